@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using SafeSocial.Core.Data;
+using SafeSocial.Core.Policy;
+
+namespace SafeSocial.Core.Organisation;
+
+public sealed record AttentionItem(string Tag, string TagClass, string Text, string? Href);
+public sealed record OrganisationCounts(int Pupils, int Parents, int Staff);
+
+/// <summary>What a person's home page lists as needing attention, for the roles they hold there.</summary>
+public sealed class AttentionService(SafeSocialDb db, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<AttentionItem>> ForAsync(Membership m, CancellationToken ct = default)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var items = new List<AttentionItem>();
+        // A trust's people see every school's review; a school's people see their own.
+        var orgIds = m.Kind == OrganisationKind.Trust
+            ? await db.Organisations.Where(o => o.TrustId == m.OrganisationId || o.Id == m.OrganisationId).Select(o => o.Id).ToListAsync(ct)
+            : [m.OrganisationId];
+        var reviews = await db.PolicyVersions
+            .Where(p => orgIds.Contains(p.OrganisationId) && !db.PolicyVersions.Any(q => q.OrganisationId == p.OrganisationId && q.Version > p.Version))
+            .Join(db.Organisations, p => p.OrganisationId, o => o.Id, (p, o) => new { o.Id, o.Name, p.NextReviewDue })
+            .ToListAsync(ct);
+        foreach (var r in reviews.OrderBy(r => r.NextReviewDue))
+        {
+            var urgency = PolicyReview.Urgency(r.NextReviewDue, today);
+            if (urgency == ReviewUrgency.NotDue) continue;
+            var (tag, css) = urgency switch
+            {
+                ReviewUrgency.Overdue => ("Overdue", "govuk-tag--red"),
+                ReviewUrgency.Within7Days => ("Due within 7 days", "govuk-tag--orange"),
+                ReviewUrgency.Within30Days => ("Due within 30 days", "govuk-tag--yellow"),
+                _ => ("Due within 60 days", "govuk-tag--blue"),
+            };
+            var text = PolicyReview.Describe(r.NextReviewDue, today) + (orgIds.Count > 1 ? $" ({r.Name})" : "");
+            items.Add(new AttentionItem(tag, css, text, $"/o/{r.Id}/policy"));
+        }
+        if (m.Kind == OrganisationKind.School && reviews.Count == 0)
+            items.Add(new AttentionItem("Missing", "govuk-tag--red", "No social media policy has been recorded for this school", $"/o/{m.OrganisationId}/policy"));
+        return items;
+    }
+
+    public async Task<OrganisationCounts> CountsAsync(Guid orgId, CancellationToken ct = default)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var schoolIds = await db.Organisations.Where(o => o.Id == orgId || o.TrustId == orgId).Select(o => o.Id).ToListAsync(ct);
+        return new OrganisationCounts(
+            await db.Pupils.CountAsync(p => schoolIds.Contains(p.OrganisationId) && (p.LeavingDate == null || p.LeavingDate > today), ct),
+            await db.Parents.CountAsync(p => schoolIds.Contains(p.OrganisationId), ct),
+            await db.StaffMembers.CountAsync(s => schoolIds.Contains(s.OrganisationId) && (s.LeavingDate == null || s.LeavingDate > today), ct));
+    }
+}

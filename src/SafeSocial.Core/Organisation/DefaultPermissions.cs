@@ -1,0 +1,29 @@
+namespace SafeSocial.Core.Organisation;
+using static Permission;
+
+/// <summary>What each role may do before a policy adjusts it.</summary>
+public static class DefaultPermissions
+{
+    private static readonly Permission[] Leadership =
+        [ViewPeople, ViewPupilDetails, ManagePeople, ImportRoster, ManageRoles, ManagePolicy, ViewAudit, ApprovePosts, ViewSafeguardingConcerns, RevealCredentials];
+
+    public static IReadOnlySet<Permission> For(Role role) => (role switch
+    {
+        Role.TrustExecutiveLeadership => Leadership,
+        Role.TrustBoard => [ViewPeople, ViewAudit],
+        Role.HeadOfCommunications => [ViewPeople, ApprovePosts, RevealCredentials],
+        Role.ItStrategicLead => [ViewPeople, ImportRoster, ManagePeople],
+        Role.DataProtectionOfficer => [ViewPeople, ViewPupilDetails, ViewAudit],
+        Role.DirectorOfHr => [ViewPeople, ManagePeople],
+        Role.Headteacher => Leadership,
+        Role.DesignatedSafeguardingLead => [ViewPeople, ViewPupilDetails, ViewSafeguardingConcerns, ViewAudit, ApprovePosts],
+        Role.DeputyDesignatedSafeguardingLead => [ViewPeople, ViewPupilDetails, ViewSafeguardingConcerns],
+        Role.ESafetyCoordinator => [ViewPeople, ApprovePosts],
+        Role.SchoolBusinessManager => [ViewPeople, ViewPupilDetails, ManagePeople, ImportRoster],
+        Role.Governor => [ViewPeople],
+        Role.Teacher => [ViewPeople, ViewPupilDetails],
+        Role.SupportStaff => [ViewPeople],
+        Role.Volunteer or Role.Contractor => [],
+        _ => [],
+    }).ToHashSet();
+}

@@ -1,0 +1,38 @@
+namespace SafeSocial.Core.Organisation;
+
+/// <summary>A named capability. Roles hold them by default; a school's policy settings can adjust that.</summary>
+public enum Permission
+{
+    ViewPeople,
+    ViewPupilDetails,
+    ManagePeople,
+    ImportRoster,
+    ManageRoles,
+    ManagePolicy,
+    ViewAudit,
+    ApprovePosts,
+    ViewSafeguardingConcerns,
+    RevealCredentials,
+}
+
+public static class Permissions
+{
+    /// <summary>Holding any of these means two-factor sign-in is mandatory.</summary>
+    public static readonly Permission[] RequireTwoFactor =
+        [Permission.ApprovePosts, Permission.ViewSafeguardingConcerns, Permission.RevealCredentials];
+
+    public static string Title(this Permission p) => p switch
+    {
+        Permission.ViewPeople => "See staff and pupil lists",
+        Permission.ViewPupilDetails => "See a pupil's details and parents",
+        Permission.ManagePeople => "Add, change and invite people",
+        Permission.ImportRoster => "Import the roster from the MIS",
+        Permission.ManageRoles => "Give and remove roles",
+        Permission.ManagePolicy => "Change the policy and its settings",
+        Permission.ViewAudit => "See and verify the audit trail",
+        Permission.ApprovePosts => "Approve posts (second person)",
+        Permission.ViewSafeguardingConcerns => "See safeguarding concerns",
+        Permission.RevealCredentials => "Reveal official account passwords",
+        _ => p.ToString(),
+    };
+}

@@ -1,0 +1,27 @@
+using SafeSocial.Core.Organisation;
+
+namespace SafeSocial.Core.Policy;
+
+/// <summary>
+/// The settings a trust sets for all its schools and a school may override. Each null field inherits.
+/// Later capabilities add their own fields here.
+/// </summary>
+public class PolicySettings : IOrganisationOwned
+{
+    public Guid Id { get; set; }
+    public Guid OrganisationId { get; set; }
+    public int? ReviewCycleMonths { get; set; }
+    public int? InvitationValidDays { get; set; }
+    public int? SessionTimeoutMinutes { get; set; }
+}
+
+/// <summary>The settings in force for one school once defaults, trust and school are layered.</summary>
+public sealed record EffectivePolicySettings(int ReviewCycleMonths, int InvitationValidDays, int SessionTimeoutMinutes)
+{
+    public static readonly EffectivePolicySettings Defaults = new(12, 7, 30);
+
+    public EffectivePolicySettings Over(PolicySettings? s) => s is null ? this : new(
+        s.ReviewCycleMonths ?? ReviewCycleMonths,
+        s.InvitationValidDays ?? InvitationValidDays,
+        s.SessionTimeoutMinutes ?? SessionTimeoutMinutes);
+}

@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using SafeSocial.Core.Data;
+
+namespace SafeSocial.Web.Hosting;
+
+/// <summary>Command-line commands: `dotnet run -- NAME`. Each returns an exit code instead of starting the site.</summary>
+public static class Commands
+{
+    private static readonly Dictionary<string, Func<IServiceProvider, string[], Task<int>>> All = new()
+    {
+        // The EF model as SQL: the starting point of a new migration script.
+        ["schema-sql"] = (sp, _) =>
+        {
+            Console.WriteLine(sp.GetRequiredService<SafeSocialDb>().Database.GenerateCreateScript());
+            return Task.FromResult(0);
+        },
+    };
+
+    public static async Task<int?> TryRunAsync(WebApplication app, string[] args, string connectionString)
+    {
+        if (args.Length == 0 || !All.TryGetValue(args[0], out var command)) return null;
+        try
+        {
+            await DatabaseMigrator.MigrateAsync(connectionString);
+            using var scope = app.Services.CreateScope();
+            scope.ServiceProvider.GetRequiredService<SafeSocialDb>().Scope.OpenForSystemWork();
+            return await command(scope.ServiceProvider, args[1..]);
+        }
+        finally { app.Services.GetService<LocalPostgresCluster>()?.Stop(); }
+    }
+}

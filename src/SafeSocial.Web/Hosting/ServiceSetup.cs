@@ -1,0 +1,95 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using SafeSocial.Core;
+using SafeSocial.Core.Audit;
+using SafeSocial.Core.Data;
+using SafeSocial.Core.Identity;
+using SafeSocial.Core.Organisation;
+using SafeSocial.Web.Auth;
+using SafeSocial.Web.Mail;
+
+namespace SafeSocial.Web.Hosting;
+
+public static class ServiceSetup
+{
+    public static void AddSafeSocial(this WebApplicationBuilder builder, string connectionString)
+    {
+        var services = builder.Services;
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ");
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<OrganisationScope>();
+        services.AddScoped<AuditContext>();
+        services.AddDbContext<SafeSocialDb>(o => o.UseNpgsql(connectionString));
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentPerson>();
+        services.AddCoreServices();
+        services.AddScoped<SafeSocial.Core.Demo.DemoSeeder>();
+
+        AddSignIn(services);
+        AddAuthorization(services);
+        AddMail(builder);
+
+        services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/"))
+            .AddMvcOptions(o => o.ModelBindingMessageProvider.SetValueMustNotBeNullAccessor(_ => "Enter a value"));
+    }
+
+    private static void AddSignIn(IServiceCollection services)
+    {
+        services.AddIdentity<AppUser, Microsoft.AspNetCore.Identity.IdentityRole<Guid>>(o =>
+            {
+                // NCSC: length over composition rules.
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 4;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.User.RequireUniqueEmail = true;
+            })
+            .AddEntityFrameworkStores<SafeSocialDb>()
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<CommonPasswordValidator>();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/sign-in";
+            o.LogoutPath = "/account/sign-out";
+            o.AccessDeniedPath = "/error/403";
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+            o.SlidingExpiration = true;
+            o.Cookie.Name = "safesocial";
+            o.Cookie.SameSite = SameSiteMode.Lax;
+        });
+        // "Sign out of all devices" changes the security stamp; other sessions notice within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddScoped<IUserClaimsPrincipalFactory<AppUser>, AppUserClaimsFactory>();
+    }
+
+    private static void AddAuthorization(IServiceCollection services)
+    {
+        services.AddAuthorization(o =>
+        {
+            o.AddPolicy(RequireMembershipAttribute.PolicyName, p => p.RequireAuthenticatedUser().AddRequirements(new OrganisationRequirement(null)));
+            foreach (var permission in Enum.GetValues<Permission>())
+                o.AddPolicy(RequirePermissionAttribute.PolicyName(permission),
+                    p => p.RequireAuthenticatedUser().AddRequirements(new OrganisationRequirement(permission)));
+        });
+        services.AddScoped<IAuthorizationHandler, OrganisationAuthorizationHandler>();
+        services.AddScoped<IAuthorizationMiddlewareResultHandler, NotFoundForOtherOrganisations>();
+    }
+
+    private static void AddMail(WebApplicationBuilder builder)
+    {
+        var smtp = builder.Configuration.GetSection("Smtp").Get<SmtpOptions>() ?? new SmtpOptions();
+        if (!string.IsNullOrWhiteSpace(smtp.Host))
+            builder.Services.AddSingleton<IMailSender>(new SmtpMailSender(smtp));
+        else
+            builder.Services.AddSingleton(sp => new FolderMailSender(
+                Path.Combine(DatabaseSetup.DataFolder(builder.Configuration), "mail"), sp.GetRequiredService<TimeProvider>()))
+                .AddSingleton<IMailSender>(sp => sp.GetRequiredService<FolderMailSender>());
+    }
+}
