@@ -26,11 +26,18 @@ public class AppFixture(PostgresServer server) : IAsyncLifetime
             b.UseSetting("ConnectionStrings:SafeSocial", Db.ConnectionString);
             b.UseSetting("SafeSocial:DemoData", "true");
             b.UseSetting("SafeSocial:DataFolder", DataFolder);
-            b.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton(Clock)));
+            b.ConfigureServices(s =>
+            {
+                s.Replace(ServiceDescriptor.Singleton(Clock));
+                ConfigureServices(s);
+            });
         });
         _ = _factory.Server; // start now: migrations and demo data
         await Task.CompletedTask;
     }
+
+    /// <summary>A subclass's changes to the application's services.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services) { }
 
     public IServiceProvider Services => _factory.Services;
 

@@ -1,0 +1,47 @@
+using System.Net;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using SafeSocial.Tests.Infrastructure;
+
+namespace SafeSocial.Tests.Web;
+
+/// <summary>The application on a clock the test moves, checking the security stamp on every request.</summary>
+public sealed class SessionFixture(PostgresServer server) : AppFixture(server)
+{
+    public FakeClock FakeClock { get; } = new(TimeProvider.System.GetUtcNow());
+    protected override TimeProvider Clock => FakeClock;
+
+    protected override void ConfigureServices(IServiceCollection services) =>
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+}
+
+public class SessionTests(SessionFixture app) : IClassFixture<SessionFixture>
+{
+    [Fact]
+    public async Task SignOutOfAllDevices_EndsTheOtherSessions_ButNotThisOne()
+    {
+        const string email = "governor@demo.safesocial.test";
+        var laptop = await app.SignedInAsync(email);
+        var phone = await app.SignedInAsync(email);
+        Assert.Equal(HttpStatusCode.OK, (await phone.GetAsync("/account")).StatusCode);
+
+        await laptop.PostFormAsync("/account", [], "/account?handler=SignOutEverywhere");
+
+        Assert.Equal(HttpStatusCode.OK, (await laptop.GetAsync("/account")).StatusCode);
+        var response = await phone.GetAsync("/account");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/sign-in", response.Headers.Location!.ToString());
+    }
+
+    [Fact]
+    public async Task ASession_ExpiresAfterThirtyMinutesWithoutUse()
+    {
+        var client = await app.SignedInAsync("teacher@demo.safesocial.test");
+        app.FakeClock.Advance(TimeSpan.FromMinutes(20));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account")).StatusCode);
+        app.FakeClock.Advance(TimeSpan.FromMinutes(31));
+        var response = await client.GetAsync("/account");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/sign-in", response.Headers.Location!.ToString());
+    }
+}
