@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using SafeSocial.Core;
@@ -24,6 +25,9 @@ public static class ServiceSetup
         services.AddScoped<AuditContext>();
         services.AddDbContext<SafeSocialDb>(o => o.UseNpgsql(connectionString));
         services.AddHttpContextAccessor();
+        // Keys for cookies and anti-forgery live beside the data, so sign-ins survive a restart.
+        services.AddDataProtection().SetApplicationName("SafeSocial")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DatabaseSetup.DataFolder(builder.Configuration), "keys")));
         services.AddScoped<CurrentPerson>();
         services.AddCoreServices();
         services.AddScoped<SafeSocial.Core.Demo.DemoSeeder>();
