@@ -11,6 +11,7 @@ public static class CoreServices
         services.AddScoped<AccessService>();
         services.AddScoped<AttentionService>();
         services.AddScoped<Audit.AuditVerifier>();
+        services.AddScoped<Audit.AuditTrailReader>();
         return services;
     }
 }
