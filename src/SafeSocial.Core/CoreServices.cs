@@ -12,6 +12,8 @@ public static class CoreServices
         services.AddScoped<AttentionService>();
         services.AddScoped<Audit.AuditVerifier>();
         services.AddScoped<Audit.AuditTrailReader>();
+        services.AddScoped<Policy.PolicySettingsService>();
+        services.AddScoped<Policy.PolicyVersionService>();
         return services;
     }
 }
