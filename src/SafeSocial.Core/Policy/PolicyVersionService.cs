@@ -28,6 +28,9 @@ public sealed record PolicyOverview(PolicyVersion? Current, IReadOnlyList<Policy
     public ReviewUrgency? Urgency => ReviewDue is { } due ? PolicyReview.Urgency(due, Today) : null;
 }
 
+/// <summary>One school's current policy as its trust's policy page lists it.</summary>
+public sealed record SchoolPolicyStatus(Guid SchoolId, string SchoolName, int? Version, DateOnly? ReviewDue, ReviewUrgency? Urgency);
+
 /// <summary>Records versions of a school's policy and works out their review dates.</summary>
 public sealed class PolicyVersionService(SafeSocialDb db, PolicySettingsService settings, TimeProvider clock)
 {
@@ -39,6 +42,22 @@ public sealed class PolicyVersionService(SafeSocialDb db, PolicySettingsService 
             .ToListAsync(ct);
         return new PolicyOverview(history.FirstOrDefault(), history, await settings.EffectiveForAsync(organisationId, ct),
             await KeyPeopleAsync(organisationId, ct), UkTime.Today(clock));
+    }
+
+    public async Task<IReadOnlyList<SchoolPolicyStatus>> SchoolsOfTrustAsync(Guid trustId, CancellationToken ct = default)
+    {
+        var today = UkTime.Today(clock);
+        var schools = await db.Organisations.Where(o => o.TrustId == trustId).OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync(ct);
+        var ids = schools.Select(s => s.Id).ToList();
+        var current = await db.PolicyVersions.AsNoTracking()
+            .Where(p => ids.Contains(p.OrganisationId) && !db.PolicyVersions.Any(q => q.OrganisationId == p.OrganisationId && q.Version > p.Version))
+            .ToDictionaryAsync(p => p.OrganisationId, ct);
+        var cycles = await settings.EffectiveForManyAsync(ids, ct);
+        return schools.Select(s =>
+        {
+            var due = current.GetValueOrDefault(s.Id)?.ReviewDue(cycles[s.Id].ReviewCycleMonths);
+            return new SchoolPolicyStatus(s.Id, s.Name, current.GetValueOrDefault(s.Id)?.Version, due, due is { } d ? PolicyReview.Urgency(d, today) : null);
+        }).ToList();
     }
 
     public async Task<KeyPeople> KeyPeopleAsync(Guid organisationId, CancellationToken ct = default)
