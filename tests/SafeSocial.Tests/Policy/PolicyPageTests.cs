@@ -64,7 +64,8 @@ public class PolicyPageTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Contains(head, check.QuerySelector("#people")!.TextContent);
         Assert.Equal(0, await db.PolicyVersions.CountAsync(p => p.OrganisationId == schoolId && p.Version > 1, Ct));
 
-        var saved = await client.PostFormAsync(url, Answers(written, ratified), action: $"{url}?handler=Confirm");
+        var confirm = Answers(written, ratified).Append(new("ForVersion", "2")).ToList();
+        var saved = await client.PostFormAsync(url, confirm, action: $"{url}?handler=Confirm");
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Equal($"/o/{schoolId}/policy", saved.Headers.Location!.OriginalString);
@@ -77,6 +78,11 @@ public class PolicyPageTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal((written, ratified, "Governing body", head), (version.DateWritten, version.RatifiedOn!.Value, version.RatifiedBy!, version.Headteachers));
         var entry = await db.AuditEntries.SingleAsync(a => a.EntityType == "PolicyVersion" && a.EntityId == version.Id.ToString(), Ct);
         Assert.Equal((head, "Added Instagram to the approved sites"), (entry.ActorName, entry.Reason!));
+
+        // A second press of "Record version 2" (a double click, the back button) records nothing more.
+        var again = await client.PostFormAsync(url, confirm, action: $"{url}?handler=Confirm");
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        Assert.Equal(2, await db.PolicyVersions.CountAsync(p => p.OrganisationId == schoolId, Ct));
     }
 
     [Fact]

@@ -28,6 +28,8 @@ public class RecordModel(PolicyVersionService policy, PolicySettingsService sett
     [BindProperty(SupportsGet = true)] public string? Cycle { get; set; }
     [BindProperty(SupportsGet = true)] public string? CycleMonths { get; set; }
     [BindProperty(SupportsGet = true)] public string? Notes { get; set; }
+    /// <summary>The version number the check page showed, so a second press of "Record" does not record it twice.</summary>
+    [BindProperty] public int? ForVersion { get; set; }
 
     public Membership Membership { get; private set; } = null!;
     public LayeredSettings Settings { get; private set; } = null!;
@@ -66,6 +68,11 @@ public class RecordModel(PolicyVersionService policy, PolicySettingsService sett
     public async Task<IActionResult> OnPostConfirmAsync(Guid orgId, CancellationToken ct)
     {
         await LoadAsync(orgId, ct);
+        if (ForVersion is { } shown && shown < NextVersion)
+        {
+            TempData["Recorded"] = $"Version {shown} of the policy is already recorded.";
+            return Redirect($"/o/{orgId}/policy");
+        }
         var answers = Validate();
         if (answers is null) return Page();
         var saved = await policy.RecordAsync(orgId, answers, ct);
