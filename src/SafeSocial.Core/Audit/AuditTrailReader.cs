@@ -19,7 +19,7 @@ public sealed class AuditTrailReader(SafeSocialDb db)
 
     public async Task<AuditTrailPage> PageAsync(Guid organisationId, AuditFilter filter, int pageNumber, CancellationToken ct = default)
     {
-        pageNumber = Math.Max(1, pageNumber);
+        pageNumber = Math.Clamp(pageNumber, 1, int.MaxValue / PageSize);
         var query = db.AuditEntries.AsNoTracking().Where(a => a.OrganisationId == organisationId);
         if (!string.IsNullOrWhiteSpace(filter.Who))
             query = query.Where(a => EF.Functions.ILike(a.ActorName, "%" + EscapeLike(filter.Who.Trim()) + "%", "\\"));

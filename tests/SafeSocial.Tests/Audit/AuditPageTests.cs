@@ -138,6 +138,8 @@ public class AuditPageTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal(50, secondNumbers.Count);
         Assert.Empty(firstNumbers.Intersect(secondNumbers));
         Assert.NotNull(second.QuerySelector(".govuk-pagination__prev a"));
+        foreach (var odd in new[] { "abc", "-3", "2147483647" })
+            Assert.Null((await client.GetPageAsync($"/o/{schoolId}/audit?p={odd}")).QuerySelector(".govuk-error-summary"));
     }
 
     [Fact]

@@ -50,6 +50,8 @@ public class IndexModel(SafeSocialDb db, AuditTrailReader reader, AuditVerifier 
     {
         Membership = (await person.AccessAsync()).In(orgId)!;
         (RecordTypes, Actions) = await reader.ChoicesAsync(orgId, ct);
+        // A page number that is not a number (an edited link) means the first page, not an error.
+        if (ModelState.Remove("p")) PageNumber = Math.Max(1, PageNumber);
         var from = From.Read(ModelState, nameof(From), "Date from");
         var to = To.Read(ModelState, nameof(To), "Date to");
         if (from is not null && to is not null && to < from)
