@@ -10,6 +10,10 @@ public static class CoreServices
     {
         services.AddScoped<AccessService>();
         services.AddScoped<AttentionService>();
+        services.AddScoped<Audit.AuditVerifier>();
+        services.AddScoped<Audit.AuditTrailReader>();
+        services.AddScoped<Policy.PolicySettingsService>();
+        services.AddScoped<Policy.PolicyVersionService>();
         return services;
     }
 }

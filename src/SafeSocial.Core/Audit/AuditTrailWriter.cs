@@ -24,7 +24,8 @@ internal static class AuditTrailWriter
 
         var now = AuditHash.ToStoredPrecision(db.Clock.GetUtcNow());
         var drafts = changed.Select(e => Describe(e)).Where(d => d is not null).Select(d => d!).ToList();
-        drafts.AddRange(db.PendingActions);
+        var actions = db.PendingActions.ToList();
+        drafts.AddRange(actions);
         db.PendingActions.Clear();
         foreach (var d in drafts)
         {
@@ -43,6 +44,14 @@ internal static class AuditTrailWriter
             if (ownTransaction is not null) await ownTransaction.CommitAsync(ct);
             return result;
         }
+        catch
+        {
+            // Nothing was written: forget this attempt's entries and chain positions so a retry starts clean.
+            foreach (var d in drafts) db.Entry(d).State = EntityState.Detached;
+            foreach (var h in db.ChangeTracker.Entries<AuditChainHead>().ToList()) h.State = EntityState.Detached;
+            db.PendingActions.InsertRange(0, actions);
+            throw;
+        }
         finally
         {
             if (ownTransaction is not null) await ownTransaction.DisposeAsync();
@@ -55,6 +64,9 @@ internal static class AuditTrailWriter
         {
             // Serialises writers of one organisation's trail until this transaction ends.
             await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtextextended({group.Key.ToString()}, 0))", ct);
+            // A head remembered from an earlier save of this context may be stale: another writer may have moved it on.
+            if (db.ChangeTracker.Entries<AuditChainHead>().FirstOrDefault(h => h.Entity.OrganisationId == group.Key) is { } remembered)
+                remembered.State = EntityState.Detached;
             var head = await db.AuditChainHeads.FirstOrDefaultAsync(h => h.OrganisationId == group.Key, ct);
             if (head is null)
             {

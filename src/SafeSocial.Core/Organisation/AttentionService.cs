@@ -8,31 +8,28 @@ public sealed record AttentionItem(string Tag, string TagClass, string Text, str
 public sealed record OrganisationCounts(int Pupils, int Parents, int Staff);
 
 /// <summary>What a person's home page lists as needing attention, for the roles they hold there.</summary>
-public sealed class AttentionService(SafeSocialDb db, TimeProvider clock)
+public sealed class AttentionService(SafeSocialDb db, TimeProvider clock, PolicySettingsService policySettings)
 {
     public async Task<IReadOnlyList<AttentionItem>> ForAsync(Membership m, CancellationToken ct = default)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = UkTime.Today(clock);
         var items = new List<AttentionItem>();
         // A trust's people see every school's review; a school's people see their own.
         var orgIds = m.Kind == OrganisationKind.Trust
             ? await db.Organisations.Where(o => o.TrustId == m.OrganisationId || o.Id == m.OrganisationId).Select(o => o.Id).ToListAsync(ct)
             : [m.OrganisationId];
-        var reviews = await db.PolicyVersions
+        var current = await db.PolicyVersions.AsNoTracking()
             .Where(p => orgIds.Contains(p.OrganisationId) && !db.PolicyVersions.Any(q => q.OrganisationId == p.OrganisationId && q.Version > p.Version))
-            .Join(db.Organisations, p => p.OrganisationId, o => o.Id, (p, o) => new { o.Id, o.Name, p.NextReviewDue })
+            .Join(db.Organisations, p => p.OrganisationId, o => o.Id, (p, o) => new { o.Id, o.Name, Version = p })
             .ToListAsync(ct);
+        // A version that follows the settings' review cycle is due by the cycle in force now (a trust may change it).
+        var cycles = await policySettings.EffectiveForManyAsync(current.Select(r => r.Id).ToList(), ct);
+        var reviews = current.Select(r => new { r.Id, r.Name, NextReviewDue = r.Version.ReviewDue(cycles[r.Id].ReviewCycleMonths) }).ToList();
         foreach (var r in reviews.OrderBy(r => r.NextReviewDue))
         {
             var urgency = PolicyReview.Urgency(r.NextReviewDue, today);
             if (urgency == ReviewUrgency.NotDue) continue;
-            var (tag, css) = urgency switch
-            {
-                ReviewUrgency.Overdue => ("Overdue", "govuk-tag--red"),
-                ReviewUrgency.Within7Days => ("Due within 7 days", "govuk-tag--orange"),
-                ReviewUrgency.Within30Days => ("Due within 30 days", "govuk-tag--yellow"),
-                _ => ("Due within 60 days", "govuk-tag--blue"),
-            };
+            var (tag, css) = PolicyReview.Tag(urgency);
             var text = PolicyReview.Describe(r.NextReviewDue, today) + (orgIds.Count > 1 ? $" ({r.Name})" : "");
             items.Add(new AttentionItem(tag, css, text, $"/o/{r.Id}/policy"));
         }

@@ -18,6 +18,16 @@ public static class PolicyReview
         };
     }
 
+    /// <summary>The GOV.UK tag for an urgency: words as well as colour, so colour is never the only signal.</summary>
+    public static (string Text, string CssClass) Tag(ReviewUrgency urgency) => urgency switch
+    {
+        ReviewUrgency.Overdue => ("Overdue", "govuk-tag--red"),
+        ReviewUrgency.Within7Days => ("Due within 7 days", "govuk-tag--orange"),
+        ReviewUrgency.Within30Days => ("Due within 30 days", "govuk-tag--yellow"),
+        ReviewUrgency.Within60Days => ("Due within 60 days", "govuk-tag--blue"),
+        _ => ("Up to date", "govuk-tag--green"),
+    };
+
     public static string Describe(DateOnly nextReviewDue, DateOnly today)
     {
         var days = nextReviewDue.DayNumber - today.DayNumber;

@@ -14,6 +14,7 @@ public static class Commands
             Console.WriteLine(sp.GetRequiredService<SafeSocialDb>().Database.GenerateCreateScript());
             return Task.FromResult(0);
         },
+        ["verify-audit"] = (sp, _) => VerifyAuditCommand.RunAsync(sp.GetRequiredService<SafeSocial.Core.Audit.AuditVerifier>(), Console.Out),
     };
 
     public static async Task<int?> TryRunAsync(WebApplication app, string[] args, string connectionString)

@@ -10,6 +10,8 @@ namespace SafeSocial.Web.TagHelpers;
 public sealed class ErrorSummaryTagHelper : TagHelper
 {
     [ViewContext, HtmlAttributeNotBound] public ViewContext ViewContext { get; set; } = null!;
+    /// <summary>The form's field keys in page order, comma-separated: model state alone lists errors in no useful order.</summary>
+    public string? FieldOrder { get; set; }
 
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
@@ -18,6 +20,9 @@ public sealed class ErrorSummaryTagHelper : TagHelper
             .SelectMany(kv => kv.Value!.Errors.Select(e => (Key: kv.Key, e.ErrorMessage)))
             .ToList();
         if (errors.Count == 0) { output.SuppressOutput(); return; }
+        var order = FieldOrder?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [];
+        int Position(string key) => Array.FindIndex(order, k => key == k || key.StartsWith(k + ".", StringComparison.Ordinal)) is var i and >= 0 ? i : order.Length;
+        errors = errors.OrderBy(e => Position(e.Key)).ToList();
         ViewContext.ViewData["HasErrors"] = true;
 
         var enc = HtmlEncoder.Default;
