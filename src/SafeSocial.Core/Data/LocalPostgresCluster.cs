@@ -14,6 +14,7 @@ public sealed class LocalPostgresCluster(string folder) : IDisposable
 {
     private readonly string _data = Path.Combine(Path.GetFullPath(folder), "cluster");
     private readonly string _passwordFile = Path.Combine(Path.GetFullPath(folder), "cluster-password");
+    private readonly string _ownerFile = Path.Combine(Path.GetFullPath(folder), "cluster-owner");
     private bool _startedHere;
 
     public int Port { get; private set; }
@@ -48,9 +49,14 @@ public sealed class LocalPostgresCluster(string folder) : IDisposable
             Port = FreePort();
             var options = $"-c listen_addresses=127.0.0.1 -p {Port} -k {_data} -c fsync=off -c max_connections=200";
             Run(bin, "pg_ctl", "-D", _data, "-o", options, "-l", Path.Combine(_data, "server.log"), "-w", "-t", "60", "start");
+            TakeOwnership();
         }
-        // A cluster left running by a run that was killed is ours too: stop it when we stop.
-        _startedHere = true;
+        else if (!OwnerIsAlive())
+        {
+            // Left running by a run that was killed: ours now, to stop when we stop.
+            TakeOwnership();
+        }
+        // Otherwise the running site owns it: a command run beside it must leave it running.
         await CreateDatabaseIfMissingAsync(database);
     }
 
@@ -58,6 +64,7 @@ public sealed class LocalPostgresCluster(string folder) : IDisposable
     {
         if (!_startedHere) return;
         _startedHere = false;
+        File.Delete(_ownerFile);
         var bin = FindBinaries();
         if (bin is not null) Run(bin, "pg_ctl", "-D", _data, "-m", "fast", "-w", "stop");
     }
@@ -79,6 +86,19 @@ public sealed class LocalPostgresCluster(string folder) : IDisposable
                 "--auth-local=trust", "--auth-host=scram-sha-256", "--pwfile", pwfile);
         }
         finally { File.Delete(pwfile); }
+    }
+
+    private void TakeOwnership()
+    {
+        File.WriteAllText(_ownerFile, Environment.ProcessId.ToString());
+        _startedHere = true;
+    }
+
+    private bool OwnerIsAlive()
+    {
+        if (!File.Exists(_ownerFile) || !int.TryParse(File.ReadAllText(_ownerFile), out var pid)) return false;
+        try { return !Process.GetProcessById(pid).HasExited; }
+        catch (ArgumentException) { return false; }
     }
 
     private int? RunningPort()
