@@ -10,6 +10,8 @@ public static class CoreServices
     {
         services.AddScoped<AccessService>();
         services.AddScoped<AttentionService>();
+        services.AddScoped<People.PupilService>().AddScoped<People.StaffService>().AddScoped<People.RoleAssignmentService>()
+            .AddScoped<People.RolePermissionService>().AddScoped<Identity.InvitationService>();
         return services;
     }
 }

@@ -31,8 +31,9 @@ public static class ServiceSetup
         AddSignIn(services);
         AddAuthorization(services);
         AddMail(builder);
+        services.AddCredentialRateLimit(builder.Configuration);
 
-        services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/"))
+        services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/").DevelopmentOnly("/Dev", builder.Environment))
             .AddMvcOptions(o => o.ModelBindingMessageProvider.SetValueMustNotBeNullAccessor(_ => "Enter a value"));
     }
 
