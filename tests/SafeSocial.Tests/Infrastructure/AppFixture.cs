@@ -27,10 +27,16 @@ public class AppFixture(PostgresServer server) : IAsyncLifetime
             b.UseSetting("SafeSocial:DemoData", "true");
             b.UseSetting("SafeSocial:DataFolder", DataFolder);
             b.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton(Clock)));
+            // Page tests sign in far faster than people do; the rate-limit tests lower this again.
+            b.UseSetting(SafeSocial.Web.Hosting.CredentialRateLimit.PermitsSetting, "100000");
+            ConfigureWebHost(b);
         });
         _ = _factory.Server; // start now: migrations and demo data
         await Task.CompletedTask;
     }
+
+    /// <summary>For a fixture that runs the application differently (another environment, other settings).</summary>
+    protected virtual void ConfigureWebHost(IWebHostBuilder builder) { }
 
     public IServiceProvider Services => _factory.Services;
 
