@@ -123,7 +123,8 @@ public sealed class StaffService(SafeSocialDb db, TimeProvider clock)
         return Outcome.Done;
     }
 
-    private async Task<List<Problem>> CheckAsync(Guid orgId, Guid? staffId, StaffChange c, CancellationToken ct)
+    /// <summary>What is wrong with the form, so a page can show every problem at once.</summary>
+    public async Task<List<Problem>> CheckAsync(Guid orgId, Guid? staffId, StaffChange c, CancellationToken ct = default)
     {
         var problems = new List<Problem>();
         if (string.IsNullOrWhiteSpace(c.FirstName)) problems.Add(new(nameof(c.FirstName), "Enter their first name"));

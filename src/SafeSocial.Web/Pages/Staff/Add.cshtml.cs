@@ -14,6 +14,7 @@ public class AddModel(StaffService staff) : StaffFormModel
     {
         OrgId = orgId;
         var change = ReadInput()!;
+        AddProblems(await staff.CheckAsync(orgId, null, change, ct));
         if (!ModelState.IsValid) return Page();
         var (outcome, id) = await staff.AddAsync(orgId, change, ct);
         if (!outcome.Succeeded)

@@ -28,6 +28,7 @@ public class EditModel(StaffService staff) : StaffFormModel
     {
         if (await LoadAsync(orgId, staffId, ct) is null) return NotFound();
         var change = ReadInput()!;
+        AddProblems(await staff.CheckAsync(orgId, staffId, change, ct));
         if (!ModelState.IsValid) return Page();
         var outcome = await staff.UpdateAsync(orgId, staffId, change, ct);
         if (!outcome.Found) return NotFound();
