@@ -56,6 +56,8 @@ internal static class AuditTrailWriter
             // Serialises writers of one organisation's trail until this transaction ends.
             await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtextextended({group.Key.ToString()}, 0))", ct);
             var head = await db.AuditChainHeads.FirstOrDefaultAsync(h => h.OrganisationId == group.Key, ct);
+            // A head this context tracked at an earlier save may be stale: another writer may have moved it since.
+            if (head is not null && db.Entry(head).State == EntityState.Unchanged) await db.Entry(head).ReloadAsync(ct);
             if (head is null)
             {
                 head = new AuditChainHead { OrganisationId = group.Key, Sequence = 0, Hash = AuditHash.Genesis };

@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using SafeSocial.Core.Audit;
+using SafeSocial.Core.Organisation;
+using SafeSocial.Tests.Infrastructure;
+using Org = SafeSocial.Core.Organisation.Organisation;
+
+namespace SafeSocial.Tests.Audit;
+
+public class AuditChainConcurrencyTests(PostgresServer server)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AContextThatSavesTwice_ChainsAfterEntriesOthersWroteInBetween()
+    {
+        var db = await TestDb.CreateAsync(server);
+        var school = new Org { Id = Guid.NewGuid(), Kind = OrganisationKind.School, Name = "Chain Primary" };
+        await using var longLived = db.System("First");
+        longLived.Organisations.Add(school);
+        await longLived.SaveChangesAsync(Ct);
+
+        await using (var other = db.System("Second"))
+        {
+            other.Pupils.Add(new Pupil { Id = Guid.NewGuid(), OrganisationId = school.Id, LegalFirstName = "A", LegalLastName = "B" });
+            await other.SaveChangesAsync(Ct);
+        }
+        longLived.Pupils.Add(new Pupil { Id = Guid.NewGuid(), OrganisationId = school.Id, LegalFirstName = "C", LegalLastName = "D" });
+        await longLived.SaveChangesAsync(Ct);
+
+        await using var read = db.System();
+        var trail = await read.AuditEntries.Where(a => a.OrganisationId == school.Id).OrderBy(a => a.Sequence).ToListAsync(Ct);
+        Assert.Equal([1L, 2L, 3L], trail.Select(a => a.Sequence));
+        Assert.Equal(trail[1].Hash, trail[2].PreviousHash);
+        Assert.All(trail, a => Assert.Equal(AuditHash.Compute(a), a.Hash));
+    }
+}
