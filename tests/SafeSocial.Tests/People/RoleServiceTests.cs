@@ -75,7 +75,7 @@ public class RoleServiceTests(PostgresServer server)
             Assert.Equal(2, audited.Count);
             Assert.All(audited, a => Assert.Equal(("Added", "Agreed by governors", "Head"), (a.Action, a.Reason, a.ActorName)));
 
-            var row = await Permissions(new SafeSocialDbLease(w.Db, "x")).RoleAsync(w.School.Id, Role.Teacher, Ct);
+            var row = await new RolePermissionService(ctx, _clock).RoleAsync(w.School.Id, Role.Teacher, Ct);
             Assert.Equal((false, GrantSource.School, true), (row[Permission.ViewPupilDetails].Granted, row[Permission.ViewPupilDetails].Source, row[Permission.ViewPupilDetails].Inherited));
         }
 
