@@ -39,8 +39,17 @@ public sealed class PupilService(SafeSocialDb db, TimeProvider clock)
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var pupils = db.Pupils.AsNoTracking().Where(p => p.OrganisationId == schoolId);
         if (!query.ShowLeavers) pupils = pupils.Where(p => p.LeavingDate == null || p.LeavingDate > today);
-        foreach (var pattern in SearchTerms.Patterns(query.Search))
-            pupils = pupils.Where(p => EF.Functions.ILike(p.SearchName, pattern, "\\"));
+        foreach (var word in SearchTerms.Words(query.Search))
+        {
+            var pattern = SearchTerms.Pattern(word);
+            // A prepared (generic) plan would scan the whole trigram index for a word of one or two letters;
+            // testing the school's own pupils one by one is far cheaper. SearchName is lower case already.
+            pupils = word.Length >= SearchTerms.TrigramLength
+                ? pupils.Where(p => EF.Functions.ILike(p.SearchName, pattern, "\\"))
+#pragma warning disable CA2249 // Contains would become LIKE; IndexOf becomes strpos, which the index cannot serve.
+                : pupils.Where(p => p.SearchName.IndexOf(word) >= 0);
+#pragma warning restore CA2249
+        }
         if (!string.IsNullOrEmpty(query.YearGroup)) pupils = pupils.Where(p => p.YearGroup == query.YearGroup);
         if (query.ClassId is { } classId) pupils = pupils.Where(p => p.ClassId == classId);
 

@@ -5,11 +5,18 @@ public static class SearchTerms
 {
     public const int MaxWords = 5;
 
-    public static IReadOnlyList<string> Patterns(string? search) =>
+    /// <summary>Shorter than a trigram: the trigram index cannot narrow these, it can only be scanned whole.</summary>
+    public const int TrigramLength = 3;
+
+    public static IReadOnlyList<string> Words(string? search) =>
         (search ?? "").Split([' ', ',', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Take(MaxWords)
-            .Select(w => "%" + Escape(w.ToLowerInvariant()) + "%")
+            .Select(w => w.ToLowerInvariant())
             .ToList();
+
+    public static IReadOnlyList<string> Patterns(string? search) => Words(search).Select(Pattern).ToList();
+
+    public static string Pattern(string word) => "%" + Escape(word) + "%";
 
     /// <summary>What someone types is text, never a wildcard.</summary>
     public static string Escape(string word) =>
