@@ -4,12 +4,13 @@ namespace SafeSocial.Core.People;
 public static class SearchTerms
 {
     public const int MaxWords = 5;
+    public const int MaxLength = 100;
 
     /// <summary>Shorter than a trigram: the trigram index cannot narrow these, it can only be scanned whole.</summary>
     public const int TrigramLength = 3;
 
     public static IReadOnlyList<string> Words(string? search) =>
-        (search ?? "").Split([' ', ',', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        (search is { Length: > MaxLength } ? search[..MaxLength] : search ?? "").Split([' ', ',', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Take(MaxWords)
             .Select(w => w.ToLowerInvariant())
             .ToList();
