@@ -14,6 +14,8 @@ public static class CoreServices
         services.AddScoped<Audit.AuditTrailReader>();
         services.AddScoped<Policy.PolicySettingsService>();
         services.AddScoped<Policy.PolicyVersionService>();
+        services.AddScoped<People.PupilService>().AddScoped<People.StaffService>().AddScoped<People.RoleAssignmentService>()
+            .AddScoped<People.RolePermissionService>().AddScoped<Identity.InvitationService>();
         return services;
     }
 }

@@ -23,7 +23,7 @@ public static class ServiceSetup
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<OrganisationScope>();
         services.AddScoped<AuditContext>();
-        services.AddDbContext<SafeSocialDb>(o => o.UseNpgsql(connectionString));
+        services.AddDbContext<SafeSocialDb>(o => o.UseNpgsql(WithPreparedStatements(connectionString)));
         services.AddHttpContextAccessor();
         // Keys for cookies and anti-forgery live beside the data, so sign-ins survive a restart.
         services.AddDataProtection().SetApplicationName("SafeSocial")
@@ -35,9 +35,22 @@ public static class ServiceSetup
         AddSignIn(services);
         AddAuthorization(services);
         AddMail(builder);
+        services.AddCredentialRateLimit(builder.Configuration);
 
-        services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/"))
+        services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/").DevelopmentOnly("/Dev", builder.Environment))
             .AddMvcOptions(o => o.ModelBindingMessageProvider.SetValueMustNotBeNullAccessor(_ => "Enter a value"));
+    }
+
+    /// <summary>
+    /// Every page runs the same few queries: prepared once per connection, PostgreSQL stops planning them again.
+    /// SafeSocial keeps no session state on a connection, so it skips the reset round trip each time one is reused.
+    /// </summary>
+    private static string WithPreparedStatements(string connectionString)
+    {
+        var b = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (b.MaxAutoPrepare == 0) (b.MaxAutoPrepare, b.AutoPrepareMinUsages) = (100, 2);
+        b.NoResetOnClose = true;
+        return b.ConnectionString;
     }
 
     private static void AddSignIn(IServiceCollection services)

@@ -41,6 +41,7 @@ public static class Startup
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseMiddleware<RequestScopeMiddleware>();
         app.UseAuthorization();

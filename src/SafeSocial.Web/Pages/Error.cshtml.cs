@@ -18,6 +18,7 @@ public class ErrorModel : PageModel
         (Heading, Advice) = code switch
         {
             404 => ("Page not found", "If you typed the web address, check it is correct. If you followed a link, the page may belong to another school or no longer exist."),
+            429 => ("Too many attempts", "You have tried too many times in a short while. Wait a minute, then try again."),
             403 => ("You do not have permission to see this page", "Your role does not include this. Ask your headteacher if you need it."),
             _ => ("Sorry, there is a problem with SafeSocial", "Try again later. Nothing you entered has been saved unless a page told you so."),
         };

@@ -31,6 +31,9 @@ public class AppFixture(PostgresServer server) : IAsyncLifetime
                 s.Replace(ServiceDescriptor.Singleton(Clock));
                 ConfigureServices(s);
             });
+            // Page tests sign in far faster than people do; the rate-limit tests lower this again.
+            b.UseSetting(SafeSocial.Web.Hosting.CredentialRateLimit.PermitsSetting, "100000");
+            ConfigureWebHost(b);
         });
         _ = _factory.Server; // start now: migrations and demo data
         await Task.CompletedTask;
@@ -38,6 +41,9 @@ public class AppFixture(PostgresServer server) : IAsyncLifetime
 
     /// <summary>A subclass's changes to the application's services.</summary>
     protected virtual void ConfigureServices(IServiceCollection services) { }
+
+    /// <summary>For a fixture that runs the application differently (another environment, other settings).</summary>
+    protected virtual void ConfigureWebHost(IWebHostBuilder builder) { }
 
     public IServiceProvider Services => _factory.Services;
 

@@ -2,12 +2,14 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using SafeSocial.Core.Demo;
 using SafeSocial.Core.Identity;
 
 namespace SafeSocial.Web.Pages.SignIn;
 
 [AllowAnonymous]
+[EnableRateLimiting(SafeSocial.Web.Hosting.CredentialRateLimit.Policy)]
 public class CodeModel(SignInManager<AppUser> signIn, IWebHostEnvironment env, TimeProvider clock) : PageModel
 {
     [BindProperty] public string? Code { get; set; }

@@ -2,11 +2,13 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using SafeSocial.Core.Identity;
 
 namespace SafeSocial.Web.Pages.SignIn;
 
 [AllowAnonymous]
+[EnableRateLimiting(SafeSocial.Web.Hosting.CredentialRateLimit.Policy)]
 public class IndexModel(SignInManager<AppUser> signIn) : PageModel
 {
     [BindProperty] public string? Email { get; set; }

@@ -1,0 +1,97 @@
+using Microsoft.EntityFrameworkCore;
+using SafeSocial.Core.Data;
+
+namespace SafeSocial.Core.People;
+
+public sealed record PupilQuery(string? Search, string? YearGroup, Guid? ClassId, bool ShowLeavers, int Page);
+
+public sealed record PupilRow(Guid Id, string KnownAs, string LegalName, string? YearGroup, string? ClassName, DateOnly? DateOfBirth, DateOnly? LeavingDate)
+{
+    public bool LegalNameDiffers => !string.Equals(KnownAs, LegalName, StringComparison.Ordinal);
+}
+
+public sealed record ResultPage<T>(IReadOnlyList<T> Rows, int Total, int Page, int PageSize)
+{
+    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    public int First => Total == 0 ? 0 : (Page - 1) * PageSize + 1;
+    public int Last => Math.Min(Total, Page * PageSize);
+}
+
+public sealed record ClassOption(Guid Id, string Name, string? YearGroup);
+
+public sealed record PupilContact(string Name, string Relationship, bool HasParentalResponsibility, string? Email, string? Phone);
+
+public sealed record PupilDetail(Guid Id, string LegalFirstName, string LegalLastName, string? PreferredFirstName, string? PreferredLastName,
+    DateOnly? DateOfBirth, string? YearGroup, string? ClassName, DateOnly? AdmissionDate, DateOnly? LeavingDate, IReadOnlyList<PupilContact> Contacts)
+{
+    public string KnownAs => $"{PreferredFirstName ?? LegalFirstName} {PreferredLastName ?? LegalLastName}";
+    public string LegalName => $"{LegalFirstName} {LegalLastName}";
+}
+
+/// <summary>Finding pupils in a school and reading one pupil's record (a read the audit trail records).</summary>
+public sealed class PupilService(SafeSocialDb db, TimeProvider clock)
+{
+    public const int PageSize = 50;
+
+    /// <summary>One count and one page query, projected and untracked: this is the busiest page in a school.</summary>
+    public async Task<ResultPage<PupilRow>> SearchAsync(Guid schoolId, PupilQuery query, CancellationToken ct = default)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var pupils = db.Pupils.AsNoTracking().Where(p => p.OrganisationId == schoolId);
+        if (!query.ShowLeavers) pupils = pupils.Where(p => p.LeavingDate == null || p.LeavingDate > today);
+        foreach (var word in SearchTerms.Words(query.Search))
+        {
+            var pattern = SearchTerms.Pattern(word);
+            // A prepared (generic) plan would scan the whole trigram index for a word of one or two letters;
+            // testing the school's own pupils one by one is far cheaper. SearchName is lower case already.
+            pupils = word.Length >= SearchTerms.TrigramLength
+                ? pupils.Where(p => EF.Functions.ILike(p.SearchName, pattern, "\\"))
+#pragma warning disable CA2249 // Contains would become LIKE; IndexOf becomes strpos, which the index cannot serve.
+                : pupils.Where(p => p.SearchName.IndexOf(word) >= 0);
+#pragma warning restore CA2249
+        }
+        if (!string.IsNullOrEmpty(query.YearGroup)) pupils = pupils.Where(p => p.YearGroup == query.YearGroup);
+        if (query.ClassId is { } classId) pupils = pupils.Where(p => p.ClassId == classId);
+
+        var total = await pupils.CountAsync(ct);
+        var page = Math.Clamp(query.Page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
+        var rows = total == 0 ? [] : await pupils
+            .OrderBy(p => p.PreferredLastName ?? p.LegalLastName).ThenBy(p => p.PreferredFirstName ?? p.LegalFirstName).ThenBy(p => p.Id)
+            .Skip((page - 1) * PageSize).Take(PageSize)
+            .Select(p => new PupilRow(p.Id,
+                (p.PreferredFirstName ?? p.LegalFirstName) + " " + (p.PreferredLastName ?? p.LegalLastName),
+                p.LegalFirstName + " " + p.LegalLastName,
+                p.YearGroup, p.Class!.Name, p.DateOfBirth, p.LeavingDate))
+            .ToListAsync(ct);
+        return new ResultPage<PupilRow>(rows, total, page, PageSize);
+    }
+
+    /// <summary>The school's classes, which also give the year groups to filter by.</summary>
+    public async Task<IReadOnlyList<ClassOption>> ClassesAsync(Guid schoolId, CancellationToken ct = default)
+    {
+        var classes = await db.SchoolClasses.AsNoTracking().Where(c => c.OrganisationId == schoolId)
+            .Select(c => new ClassOption(c.Id, c.Name, c.YearGroup)).ToListAsync(ct);
+        return classes.OrderBy(c => YearGroups.SortKey(c.YearGroup)).ThenBy(c => c.Name, StringComparer.CurrentCulture).ToList();
+    }
+
+    /// <summary>A pupil's record with their parents and carers; the read is written to the audit trail. Null when not this school's.</summary>
+    public async Task<PupilDetail?> ViewAsync(Guid schoolId, Guid pupilId, CancellationToken ct = default)
+    {
+        var pupil = await db.Pupils.AsNoTracking().Where(p => p.OrganisationId == schoolId && p.Id == pupilId)
+            .Select(p => new
+            {
+                p.Id, p.LegalFirstName, p.LegalLastName, p.PreferredFirstName, p.PreferredLastName, p.DateOfBirth, p.YearGroup,
+                ClassName = p.Class!.Name, p.AdmissionDate, p.LeavingDate,
+                Contacts = p.Parents.Select(l => new PupilContact(l.Parent!.FirstName + " " + l.Parent.LastName, l.Relationship,
+                    l.HasParentalResponsibility, l.Parent.Email, l.Parent.Phone)).ToList(),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (pupil is null) return null;
+
+        db.RecordAction(schoolId, "Viewed", "Pupil", pupil.Id.ToString());
+        await db.SaveChangesAsync(ct);
+        var contacts = pupil.Contacts.OrderByDescending(c => c.HasParentalResponsibility).ThenBy(c => c.Name, StringComparer.CurrentCulture).ToList();
+        return new PupilDetail(pupil.Id, pupil.LegalFirstName, pupil.LegalLastName, pupil.PreferredFirstName, pupil.PreferredLastName,
+            pupil.DateOfBirth, pupil.YearGroup, pupil.ClassName, pupil.AdmissionDate, pupil.LeavingDate, contacts);
+    }
+}

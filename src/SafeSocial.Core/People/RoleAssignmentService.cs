@@ -1,0 +1,93 @@
+using Microsoft.EntityFrameworkCore;
+using SafeSocial.Core.Data;
+using SafeSocial.Core.Organisation;
+
+namespace SafeSocial.Core.People;
+
+public sealed record AssignmentSummary(Guid AssignmentId, Guid StaffMemberId, string StaffName, Role Role, bool IsNamedOnlineSafetyGovernor);
+
+/// <summary>
+/// Giving and removing roles, each with the reason recorded in the audit trail. School roles are held in
+/// a school, trust roles only at the trust. Several headteachers are allowed; one governor per school may
+/// be the named governor for online safety.
+/// </summary>
+public sealed class RoleAssignmentService(SafeSocialDb db, TimeProvider clock)
+{
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    public static IReadOnlyList<Role> RolesFor(OrganisationKind kind) => kind == OrganisationKind.Trust ? Roles.TrustRoles : Roles.SchoolRoles;
+
+    public async Task<Outcome> GiveAsync(Guid orgId, Guid staffId, Role role, bool namedOnlineSafetyGovernor, string? reason, CancellationToken ct = default)
+    {
+        var staff = await db.StaffMembers.Include(s => s.Roles).FirstOrDefaultAsync(s => s.OrganisationId == orgId && s.Id == staffId, ct);
+        if (staff is null) return Outcome.NotFound;
+        var kind = await KindOfAsync(orgId, ct);
+        if (!RolesFor(kind).Contains(role))
+            return Outcome.Refused("Role", kind == OrganisationKind.Trust
+                ? "Only trust roles can be given at the trust. Give school roles in the school"
+                : "Trust roles can only be given at the trust");
+        if (staff.HasLeft(Today)) return Outcome.Refused("Role", $"{staff.FullName} has left, so cannot be given a role");
+        if (staff.Roles.Any(r => r.Role == role && r.OrganisationId == orgId)) return Outcome.Refused("Role", $"{staff.FullName} is already {role.Title().ToLowerInvariant()}");
+        if (namedOnlineSafetyGovernor && role != Role.Governor) return Outcome.Refused("NamedGovernor", "Only a governor can be the named governor for online safety");
+        if (string.IsNullOrWhiteSpace(reason)) return Outcome.Refused("Reason", "Enter why you are giving this role");
+
+        var assignment = new RoleAssignment { Id = Guid.NewGuid(), OrganisationId = orgId, StaffMemberId = staffId, Role = role };
+        db.RoleAssignments.Add(assignment);
+        if (namedOnlineSafetyGovernor) await MarkNamedGovernorAsync(orgId, assignment, ct);
+        db.Audit.Reason = reason.Trim();
+        await db.SaveChangesAsync(ct);
+        return Outcome.Done;
+    }
+
+    public async Task<AssignmentSummary?> FindAsync(Guid orgId, Guid assignmentId, CancellationToken ct = default) =>
+        await db.RoleAssignments.AsNoTracking().Where(r => r.OrganisationId == orgId && r.Id == assignmentId)
+            .Select(r => new AssignmentSummary(r.Id, r.StaffMemberId, r.StaffMember!.FirstName + " " + r.StaffMember.LastName, r.Role, r.IsNamedOnlineSafetyGovernor))
+            .FirstOrDefaultAsync(ct);
+
+    /// <summary>The school's named governor for online safety, if one is marked.</summary>
+    public async Task<AssignmentSummary?> NamedGovernorAsync(Guid orgId, CancellationToken ct = default) =>
+        await db.RoleAssignments.AsNoTracking().Where(r => r.OrganisationId == orgId && r.IsNamedOnlineSafetyGovernor)
+            .Select(r => new AssignmentSummary(r.Id, r.StaffMemberId, r.StaffMember!.FirstName + " " + r.StaffMember.LastName, r.Role, true))
+            .FirstOrDefaultAsync(ct);
+
+    public async Task<Outcome> RemoveAsync(Guid orgId, Guid assignmentId, string? reason, CancellationToken ct = default)
+    {
+        var assignment = await db.RoleAssignments.FirstOrDefaultAsync(r => r.OrganisationId == orgId && r.Id == assignmentId, ct);
+        if (assignment is null) return Outcome.NotFound;
+        if (string.IsNullOrWhiteSpace(reason)) return Outcome.Refused("Reason", "Enter why you are removing this role");
+        var orphaned = await ManageRolesGuard.OrphanedByAsync(db, orgId, Today, drop: h => h.AssignmentId == assignmentId, ct: ct);
+        if (orphaned.Count > 0)
+            return Outcome.Refused("", $"Nobody else can give and remove roles at {string.Join(" and ", orphaned)}, so this role cannot be removed. Give someone else that first");
+
+        db.RoleAssignments.Remove(assignment);
+        db.Audit.Reason = reason.Trim();
+        await db.SaveChangesAsync(ct);
+        return Outcome.Done;
+    }
+
+    /// <summary>Makes this governor the school's named governor for online safety, in place of anyone marked before.</summary>
+    public async Task<Outcome> MakeNamedGovernorAsync(Guid orgId, Guid assignmentId, string? reason, CancellationToken ct = default)
+    {
+        var assignment = await db.RoleAssignments.Include(r => r.StaffMember).FirstOrDefaultAsync(r => r.OrganisationId == orgId && r.Id == assignmentId, ct);
+        if (assignment is null) return Outcome.NotFound;
+        if (assignment.Role != Role.Governor) return Outcome.Refused("", "Only a governor can be the named governor for online safety");
+        if (assignment.StaffMember!.HasLeft(Today)) return Outcome.Refused("", $"{assignment.StaffMember.FullName} has left");
+        if (assignment.IsNamedOnlineSafetyGovernor) return Outcome.Done;
+        if (string.IsNullOrWhiteSpace(reason)) return Outcome.Refused("Reason", "Enter why this governor is becoming the named governor for online safety");
+
+        await MarkNamedGovernorAsync(orgId, assignment, ct);
+        db.Audit.Reason = reason.Trim();
+        await db.SaveChangesAsync(ct);
+        return Outcome.Done;
+    }
+
+    private async Task MarkNamedGovernorAsync(Guid orgId, RoleAssignment assignment, CancellationToken ct)
+    {
+        foreach (var previous in await db.RoleAssignments.Where(r => r.OrganisationId == orgId && r.IsNamedOnlineSafetyGovernor && r.Id != assignment.Id).ToListAsync(ct))
+            previous.IsNamedOnlineSafetyGovernor = false;
+        assignment.IsNamedOnlineSafetyGovernor = true;
+    }
+
+    private async Task<OrganisationKind> KindOfAsync(Guid orgId, CancellationToken ct) =>
+        await db.Organisations.IgnoreQueryFilters().Where(o => o.Id == orgId).Select(o => o.Kind).FirstAsync(ct);
+}
