@@ -35,7 +35,21 @@ public sealed class AttentionService(SafeSocialDb db, TimeProvider clock, Policy
         }
         if (m.Kind == OrganisationKind.School && reviews.Count == 0)
             items.Add(new AttentionItem("Missing", "govuk-tag--red", "No social media policy has been recorded for this school", $"/o/{m.OrganisationId}/policy"));
+        if (m.Permissions.Contains(Permission.ManagePeople) && await WithoutSignInAsync(m.OrganisationId, today, ct) is > 0 and var waiting)
+            items.Add(new AttentionItem("To do", "govuk-tag--grey",
+                waiting == 1 ? "1 person with a role cannot sign in yet: invite them" : $"{waiting} people with a role cannot sign in yet: invite them",
+                $"/o/{m.OrganisationId}/staff"));
         return items;
+    }
+
+    /// <summary>Current staff here who hold a role but have no sign-in and no invitation still open.</summary>
+    private Task<int> WithoutSignInAsync(Guid orgId, DateOnly today, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        return db.StaffMembers.CountAsync(s => s.OrganisationId == orgId && s.UserId == null
+            && (s.LeavingDate == null || s.LeavingDate > today)
+            && db.RoleAssignments.Any(r => r.StaffMemberId == s.Id)
+            && !db.StaffInvitations.Any(i => i.StaffMemberId == s.Id && i.AcceptedAt == null && i.ExpiresAt > now), ct);
     }
 
     public async Task<OrganisationCounts> CountsAsync(Guid orgId, CancellationToken ct = default)
