@@ -10,6 +10,7 @@ public static class CoreServices
     {
         services.AddScoped<AccessService>();
         services.AddScoped<AttentionService>();
+        services.AddScoped<Roster.RosterImportService>();
         return services;
     }
 }

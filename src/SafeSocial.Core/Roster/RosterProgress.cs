@@ -1,0 +1,31 @@
+namespace SafeSocial.Core.Roster;
+
+/// <summary>How far an import has got, for the progress page.</summary>
+public sealed record RosterProgress(string Stage, long Done, long Total, long Rows)
+{
+    public int Percent => Total <= 0 ? 0 : (int)Math.Clamp(Done * 100 / Total, 0, 100);
+}
+
+/// <summary>Turns bytes read across all the files into one progress figure.</summary>
+public sealed class RosterReadProgress(IProgress<RosterProgress>? progress, long totalBytes)
+{
+    private long _before;
+    private long _rows;
+    private string _file = "";
+
+    public long Rows => _rows;
+
+    public void StartFile(string file)
+    {
+        _file = file;
+        progress?.Report(new RosterProgress($"Reading {file}", _before, totalBytes, _rows));
+    }
+
+    public void Report(long byteOffsetInFile, long rows)
+    {
+        _rows += rows;
+        progress?.Report(new RosterProgress($"Reading {_file}", _before + byteOffsetInFile, totalBytes, _rows));
+    }
+
+    public void EndFile(long length) => _before += length;
+}
