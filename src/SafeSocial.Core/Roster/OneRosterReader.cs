@@ -60,7 +60,7 @@ internal sealed class OneRosterReader(RosterFiles files, RosterProblems problems
         if (_data.HasClasses = Use("classes")) CsvTable.Read(files, Classes, problems, progress, ReadClass, ct);
         if (_data.HasEnrollments = Use("enrollments")) CsvTable.Read(files, Enrollments, problems, progress, ReadEnrollment, ct);
         if (_data.HasDemographics = Use("demographics")) CsvTable.Read(files, Demographics, problems, progress, ReadDemographics, ct);
-        foreach (var s in _statuses.Values) s.Note(_data.Notes);
+        RosterRowStatus.Note(_statuses.Values, _data.Format == RosterFormat.OneRoster12 ? "1.2" : "1.1", _data.Notes);
         return _data;
     }
 
@@ -133,7 +133,7 @@ internal sealed class OneRosterReader(RosterFiles files, RosterProblems problems
         if (!_statuses.TryGetValue(row.File, out var status))
         {
             var mode = ModeOf(Path.GetFileNameWithoutExtension(row.File)) == "delta" ? RosterMode.Delta : RosterMode.Full;
-            _statuses[row.File] = status = new RosterRowStatus(row.File, mode, _data.Format == RosterFormat.OneRoster12 ? "1.2" : "1.1");
+            _statuses[row.File] = status = new RosterRowStatus(row.File, mode);
         }
         return status.IsDeleted(row, problems);
     }

@@ -7,7 +7,9 @@ namespace SafeSocial.Core.Roster;
 /// Writes a plan in one transaction. Changes are saved in batches (the audit trail is written with each
 /// batch, in the same transaction) and the change tracker is cleared between them, so a large import does
 /// not slow down as it goes. Existing records are attached only when they change and only the changed
-/// properties are set, so nothing unchanged is written or audited.
+/// properties are set, so nothing unchanged is written or audited. Automatic change detection stays on:
+/// with the tracker cleared per batch it costs little, and the audit writer relies on it to save the
+/// trail's head.
 /// </summary>
 internal static class RosterApplier
 {
@@ -17,8 +19,6 @@ internal static class RosterApplier
     {
         var total = plan.OpCount;
         var done = 0;
-        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
         db.ChangeTracker.Clear();
         try
         {
@@ -57,7 +57,6 @@ internal static class RosterApplier
         finally
         {
             db.ChangeTracker.Clear();
-            db.ChangeTracker.AutoDetectChangesEnabled = detect;
         }
     }
 

@@ -100,13 +100,16 @@ public sealed class RosterImportService(SafeSocialDb db, TimeProvider clock)
         preview.SchoolSourcedId = sid;
 
         progress?.Report(new RosterProgress("Comparing with SafeSocial's records", 0, 1, 0));
-        var scope = RosterScope.Build(data, sid, problems);
         var existing = await LoadAsync(school.Id, ct);
+        var known = new KnownIds(Ids(existing.Pupils.Select(p => p.SourcedId)), Ids(existing.Parents.Select(p => p.SourcedId)), Ids(existing.Classes.Select(c => c.SourcedId)));
+        var scope = RosterScope.Build(data, sid, problems, known);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var planned = RosterPlanner.Plan(data, scope, existing, school.Id, today, options.ActingUserId, problems, preview);
         planned.NewSchoolSourcedId = plan.NewSchoolSourcedId;
         return planned;
     }
+
+    private static HashSet<string> Ids(IEnumerable<string?> ids) => ids.Where(i => i is not null).Select(i => i!).ToHashSet(StringComparer.Ordinal);
 
     private async Task<ExistingRoster> LoadAsync(Guid schoolId, CancellationToken ct) => new(
         await db.Pupils.AsNoTracking().Where(p => p.OrganisationId == schoolId).ToListAsync(ct),

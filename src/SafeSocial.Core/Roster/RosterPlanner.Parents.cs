@@ -43,26 +43,36 @@ internal sealed partial class RosterPlanner
         var existing = _existing.Links.ToDictionary(l => (l.PupilId, l.ParentId));
         var stated = new HashSet<(Guid, Guid)>();
 
-        foreach (var link in _scope.Links.Values)
+        var linksOfParent = _existing.Links.ToLookup(l => l.ParentId);
+        foreach (var statedLink in _scope.Links.Values)
         {
+            var link = statedLink;
             if (_deletedParents.Contains(link.ParentSourcedId)) continue;
             if (!_pupilIds.TryGetValue(link.PupilSourcedId, out var pupilId) || !_parentIds.TryGetValue(link.ParentSourcedId, out var parentId)) continue;
             stated.Add((pupilId, parentId));
             var name = $"{parentNames.GetValueOrDefault(link.ParentSourcedId)} – {pupilNames.GetValueOrDefault(link.PupilSourcedId)}";
             var key = $"{link.ParentSourcedId} – {link.PupilSourcedId}";
-            if (!existing.TryGetValue((pupilId, parentId), out var current))
+            existing.TryGetValue((pupilId, parentId), out var current);
+            if (link.Relationship is null)
+            {
+                // A delta names a parent it does not describe: keep the link as it is, or link as the parent is linked to siblings.
+                if (current is not null) { _tallies[RosterRecordKind.ParentLinks].Unchanged++; continue; }
+                var sibling = linksOfParent[parentId].FirstOrDefault();
+                link = link with { Relationship = sibling?.Relationship ?? "Parent", ParentalResponsibility = sibling?.HasParentalResponsibility ?? true };
+            }
+            if (current is null)
             {
                 _plan.LinkOps.Add(new RosterOp(RosterOpKind.Add, new PupilParent
                 {
                     Id = Guid.CreateVersion7(), OrganisationId = _schoolId, PupilId = pupilId, ParentId = parentId,
-                    Relationship = link.Relationship, HasParentalResponsibility = link.ParentalResponsibility,
+                    Relationship = link.Relationship!, HasParentalResponsibility = link.ParentalResponsibility,
                 }));
                 Record(RosterRecordKind.ParentLinks, "Added", name, key,
                     [new RosterFieldChange("Relationship", null, link.Relationship), new RosterFieldChange("Parental responsibility", null, RecordDiff.Show(link.ParentalResponsibility))]);
                 continue;
             }
             var diff = new RecordDiff();
-            diff.Set(nameof(PupilParent.Relationship), "Relationship", current.Relationship, link.Relationship);
+            diff.Set(nameof(PupilParent.Relationship), "Relationship", current.Relationship, link.Relationship!);
             diff.Set(nameof(PupilParent.HasParentalResponsibility), "Parental responsibility", current.HasParentalResponsibility, link.ParentalResponsibility);
             Apply(RosterRecordKind.ParentLinks, current, diff, name, key, _plan.LinkOps);
         }
@@ -85,13 +95,13 @@ internal sealed partial class RosterPlanner
         preview.Counts = _tallies.Select(t => new RosterCount(t.Key, t.Value.Added, t.Value.Updated, t.Value.Unchanged, t.Value.Leaving, t.Value.Fields)).ToList();
         var notes = preview.Notes;
         if (_scope.OtherOrganisationUsers > 0)
-            notes.Add($"{_scope.OtherOrganisationUsers} {(_scope.OtherOrganisationUsers == 1 ? "person" : "people")} in the files belong to other organisations (the files look like a trust-wide export), so they were left out of this school's import.");
+            notes.Add($"{_scope.OtherOrganisationUsers} {(_scope.OtherOrganisationUsers == 1 ? "pupil or member of staff in the files belongs" : "pupils and staff in the files belong")} to other organisations (the files look like a trust-wide export), so they and their parents were left out of this school's import.");
         if (_scope.AgentsNotParents > 0)
-            notes.Add($"{_scope.AgentsNotParents} {(_scope.AgentsNotParents == 1 ? "entry" : "entries")} in pupils' agentSourcedIds name staff rather than parents or carers, so they were not read as parents.");
+            notes.Add($"{_scope.AgentsNotParents} {(_scope.AgentsNotParents == 1 ? "entry in pupils' agentSourcedIds names" : "entries in pupils' agentSourcedIds name")} staff rather than parents or carers, so {(_scope.AgentsNotParents == 1 ? "it was" : "they were")} not read as a parent.");
         if (_scope.ScheduledClassesSkipped > 0)
-            notes.Add($"{_scope.ScheduledClassesSkipped} timetabled (scheduled) classes were not imported: SafeSocial keeps registration (homeroom) classes.");
+            notes.Add($"{_scope.ScheduledClassesSkipped} timetabled (scheduled) {(_scope.ScheduledClassesSkipped == 1 ? "class was" : "classes were")} not imported: SafeSocial keeps registration (homeroom) classes.");
         if (_scope.OtherRelationships > 0)
-            notes.Add($"{_scope.OtherRelationships} relationships that are not parents or carers (such as emergency contacts) were not imported.");
+            notes.Add($"{_scope.OtherRelationships} {(_scope.OtherRelationships == 1 ? "relationship that is" : "relationships that are")} not a parent or carer (such as an emergency contact) {(_scope.OtherRelationships == 1 ? "was" : "were")} not imported.");
         var unmatchedPupils = _existing.Pupils.Count(p => p.SourcedId is null);
         var unmatchedStaff = _existing.Staff.Count(s => s.SourcedId is null);
         if (unmatchedPupils + unmatchedStaff > 0)

@@ -162,8 +162,19 @@ internal sealed partial class RosterPlanner
             }
             Apply(RosterRecordKind.Pupils, current, diff, current.KnownAs, u.SourcedId, _plan.PersonOps);
         }
-        if (_data.Mode != RosterMode.Full) return;
         var inFiles = _scope.Pupils.Select(p => p.SourcedId).ToHashSet(StringComparer.Ordinal);
+        if (_data.Mode == RosterMode.Delta)
+        {
+            // A delta may move a pupil to another class without repeating the pupil.
+            foreach (var (sid, classSid) in _scope.PupilClass)
+            {
+                if (inFiles.Contains(sid) || !existing.TryGetValue(sid, out var p)) continue;
+                var diff = new RecordDiff();
+                diff.Set(nameof(Pupil.ClassId), "Class", p.ClassId, classSid is not null && _classIds.TryGetValue(classSid, out var id) ? id : (Guid?)null, ClassName);
+                Apply(RosterRecordKind.Pupils, p, diff, p.KnownAs, sid, _plan.PersonOps);
+            }
+            return;
+        }
         foreach (var (sid, p) in existing)
             if (!inFiles.Contains(sid) && !p.HasLeft(_today)) Leave(RosterRecordKind.Pupils, p, p.KnownAs, sid);
     }

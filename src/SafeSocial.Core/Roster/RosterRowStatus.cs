@@ -4,7 +4,7 @@ namespace SafeSocial.Core.Roster;
 /// Reads the status column of one file. OneRoster lets a bulk (full) file leave status blank, meaning
 /// active; a delta file must say active or tobedeleted on every line.
 /// </summary>
-internal sealed class RosterRowStatus(string fileName, RosterMode mode, string version)
+internal sealed class RosterRowStatus(string fileName, RosterMode mode)
 {
     private int _blank;
 
@@ -32,9 +32,13 @@ internal sealed class RosterRowStatus(string fileName, RosterMode mode, string v
         }
     }
 
-    public void Note(List<string> notes)
+    /// <summary>"4 lines of users.csv", when lines of a full file had a blank status.</summary>
+    public string? Blank => _blank > 0 && mode == RosterMode.Full ? $"{_blank} {(_blank == 1 ? "line" : "lines")} of {fileName}" : null;
+
+    public static void Note(IEnumerable<RosterRowStatus> files, string version, List<string> notes)
     {
-        if (_blank > 0 && mode == RosterMode.Full)
-            notes.Add($"{_blank} {(_blank == 1 ? "line" : "lines")} of {fileName} {(_blank == 1 ? "has" : "have")} no status. OneRoster {version} allows a blank status in a full (bulk) export, where it means active, so {(_blank == 1 ? "it was" : "they were")} read as active.");
+        var blank = files.Select(f => f.Blank).Where(b => b is not null).ToList();
+        if (blank.Count > 0)
+            notes.Add($"Some lines have no status ({string.Join(", ", blank)}). OneRoster {version} allows a blank status in a full (bulk) export, where it means active, so they were read as active.");
     }
 }

@@ -1,7 +1,13 @@
 namespace SafeSocial.Core.Roster;
 
-/// <summary>A pupil–parent link as this import states it.</summary>
-internal sealed record ScopedLink(string PupilSourcedId, string ParentSourcedId, string Relationship, bool ParentalResponsibility);
+/// <summary>A pupil–parent link as this import states it; no relationship when a delta links to a parent it does not hold.</summary>
+internal sealed record ScopedLink(string PupilSourcedId, string ParentSourcedId, string? Relationship, bool ParentalResponsibility);
+
+/// <summary>The roster ids the school already has: a delta file may refer to people and classes it does not repeat.</summary>
+internal sealed record KnownIds(IReadOnlySet<string> Pupils, IReadOnlySet<string> Parents, IReadOnlySet<string> Classes)
+{
+    public static readonly KnownIds None = new(new HashSet<string>(), new HashSet<string>(), new HashSet<string>());
+}
 
 /// <summary>
 /// The part of the files that is about one school: its pupils, staff, parents and classes, with the links
@@ -28,13 +34,15 @@ internal sealed class RosterScope
 
     private readonly RosterData _data;
     private readonly RosterProblems _problems;
+    private readonly KnownIds _known;
     private readonly HashSet<string> _pupilIds = new(StringComparer.Ordinal);
 
-    private RosterScope(RosterData data, RosterProblems problems) => (_data, _problems) = (data, problems);
+    private RosterScope(RosterData data, RosterProblems problems, KnownIds known) => (_data, _problems, _known) = (data, problems, known);
 
-    public static RosterScope Build(RosterData data, string schoolSourcedId, RosterProblems problems)
+    /// <param name="known">What the school already has; used only by a delta import.</param>
+    public static RosterScope Build(RosterData data, string schoolSourcedId, RosterProblems problems, KnownIds known)
     {
-        var scope = new RosterScope(data, problems);
+        var scope = new RosterScope(data, problems, data.Mode == RosterMode.Delta ? known : KnownIds.None);
         scope.CollectOrgs(schoolSourcedId);
         scope.CollectPeople();
         if (data.Format == RosterFormat.SchoolDataSync21) scope.LinkFromRelationships(); else scope.LinkFromAgents();
@@ -63,11 +71,7 @@ internal sealed class RosterScope
         foreach (var u in _data.Users.Values)
         {
             var here = u.Roles.Where(r => InSchool(u, r)).ToList();
-            if (here.Count == 0)
-            {
-                if (!u.Is(RosterPersonKind.Parent)) OtherOrganisationUsers++;
-                continue;
-            }
+            if (here.Count == 0) continue;
             var pupil = here.Where(r => r.Kind == RosterPersonKind.Pupil).ToList();
             if (pupil.Count > 0)
             {
@@ -114,11 +118,10 @@ internal sealed class RosterScope
     private static string ParentRole(RosterUser u) =>
         u.Roles.FirstOrDefault(r => r.Kind == RosterPersonKind.Parent)?.Role ?? "parent";
 
-    private void AddLink(RosterUser pupil, RosterUser parent, string role)
+    private void AddLink(string pupil, RosterUser parent, string role)
     {
         var (relationship, responsibility) = RosterValues.Relationship(role) ?? ("Parent", true);
-        var key = (pupil.SourcedId, parent.SourcedId);
-        Links.TryAdd(key, new ScopedLink(pupil.SourcedId, parent.SourcedId,
+        Links.TryAdd((pupil, parent.SourcedId), new ScopedLink(pupil, parent.SourcedId,
             parent.Relationship ?? relationship, parent.ParentalResponsibility ?? responsibility));
     }
 
@@ -129,8 +132,11 @@ internal sealed class RosterScope
             foreach (var id in pupil.Agents)
             {
                 if (!_data.Users.TryGetValue(id, out var agent))
-                    pupil.AgentsAt!.Error(_problems, $"\"{id}\" in agentSourcedIds is not a person in users.csv. Check the sourcedId of the pupil's parent or carer.");
-                else if (agent.Is(RosterPersonKind.Parent)) AddLink(pupil, agent, ParentRole(agent));
+                {
+                    if (_known.Parents.Contains(id)) Links.TryAdd((pupil.SourcedId, id), new ScopedLink(pupil.SourcedId, id, null, true));
+                    else pupil.AgentsAt!.Error(_problems, $"\"{id}\" in agentSourcedIds is not a person in users.csv. Check the sourcedId of the pupil's parent or carer.");
+                }
+                else if (agent.Is(RosterPersonKind.Parent)) AddLink(pupil.SourcedId, agent, ParentRole(agent));
                 else AgentsNotParents++;
             }
         foreach (var parent in _data.Users.Values.Where(u => u.Is(RosterPersonKind.Parent)))
@@ -141,12 +147,13 @@ internal sealed class RosterScope
             {
                 if (!_data.Users.TryGetValue(id, out var child))
                 {
-                    if (concerned)
+                    if (_known.Pupils.Contains(id)) AddLink(id, parent, ParentRole(parent));
+                    else if (concerned)
                         parent.AgentsAt!.Error(_problems, $"This {ParentRole(parent)} points at \"{id}\" in agentSourcedIds, but no pupil in users.csv has that sourcedId. Check the pupil's sourcedId, or add the pupil to users.csv.");
                 }
                 else if (_pupilIds.Contains(id))
                 {
-                    if (!DeletedPupils.Contains(id)) AddLink(child, parent, ParentRole(parent));
+                    if (!DeletedPupils.Contains(id)) AddLink(id, parent, ParentRole(parent));
                 }
                 else if (!child.Is(RosterPersonKind.Pupil))
                 {
@@ -176,7 +183,7 @@ internal sealed class RosterScope
             if (!_pupilIds.Contains(pupil.SourcedId) || DeletedPupils.Contains(pupil.SourcedId)) continue;
             if (RosterValues.Relationship(link.Role) is null) { OtherRelationships++; continue; }
             if (!related.Is(RosterPersonKind.Parent)) related.Roles.Add(new RosterUserRole(RosterPersonKind.Parent, link.Role, null, null, false, link.RelatedAt));
-            AddLink(pupil, related, link.Role);
+            AddLink(pupil.SourcedId, related, link.Role);
         }
     }
 
@@ -190,6 +197,8 @@ internal sealed class RosterScope
             Parents.Add(u);
             if (!u.Deleted) CheckNames(u);
         }
+        var kept = Pupils.Concat(Staff).Concat(Parents).Select(u => u.SourcedId).ToHashSet(StringComparer.Ordinal);
+        OtherOrganisationUsers = _data.Users.Values.Count(u => !kept.Contains(u.SourcedId) && u.Roles.Any(r => r.Kind != RosterPersonKind.Parent));
     }
 
     private void CollectClasses()
@@ -202,26 +211,28 @@ internal sealed class RosterScope
             inSchool = inSchool.Where(c => c.IsHomeroom == true).ToList();
         }
         Classes.AddRange(inSchool);
-        var kept = inSchool.Select(c => c.SourcedId).ToHashSet(StringComparer.Ordinal);
+        var kept = inSchool.Select(c => c.SourcedId).Concat(_known.Classes).ToHashSet(StringComparer.Ordinal);
 
         var candidates = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var e in _data.Enrollments)
         {
-            var known = _data.Classes.TryGetValue(e.ClassSourcedId, out var cls);
-            var here = (e.SchoolSourcedId is { } s && OrgSet.Contains(s)) || (cls?.SchoolSourcedId is { } cs && OrgSet.Contains(cs));
+            var known = _data.Classes.TryGetValue(e.ClassSourcedId, out var cls) || _known.Classes.Contains(e.ClassSourcedId);
+            var here = (e.SchoolSourcedId is { } s && OrgSet.Contains(s)) || (cls?.SchoolSourcedId is { } cs && OrgSet.Contains(cs))
+                || (cls is null && _known.Classes.Contains(e.ClassSourcedId));
             if (!known && (e.SchoolSourcedId is null || here))
                 e.ClassAt.Error(_problems, $"Class \"{e.ClassSourcedId}\" is not in classes.csv. Check the classSourcedId, or add the class.");
             if (!here) continue;
-            if (!_data.Users.ContainsKey(e.UserSourcedId))
+            var pupil = _pupilIds.Contains(e.UserSourcedId) || (!_data.Users.ContainsKey(e.UserSourcedId) && _known.Pupils.Contains(e.UserSourcedId));
+            if (!_data.Users.ContainsKey(e.UserSourcedId) && !pupil)
             {
                 e.UserAt.Error(_problems, $"\"{e.UserSourcedId}\" is not a person in users.csv. Check the userSourcedId.");
                 continue;
             }
-            if (e.Deleted || !RosterValues.TryRole(e.Role, out var kind, out _) || kind != RosterPersonKind.Pupil || !_pupilIds.Contains(e.UserSourcedId)) continue;
+            if (e.Deleted || !RosterValues.TryRole(e.Role, out var kind, out _) || kind != RosterPersonKind.Pupil || !pupil) continue;
             if (!candidates.TryGetValue(e.UserSourcedId, out var list)) candidates[e.UserSourcedId] = list = [];
             if (kept.Contains(e.ClassSourcedId)) list.Add(e.ClassSourcedId);
         }
         foreach (var (pupil, list) in candidates)
-            PupilClass[pupil] = list.Count == 1 ? list[0] : list.FirstOrDefault(c => _data.Classes[c].IsHomeroom == true);
+            PupilClass[pupil] = list.Count == 1 ? list[0] : list.FirstOrDefault(c => _data.Classes.TryGetValue(c, out var cls) && cls.IsHomeroom == true);
     }
 }

@@ -90,6 +90,21 @@ public static class RosterFixtures
         return target;
     }
 
+    public static void Edit(string folder, string file, Func<string, string> change)
+    {
+        var path = System.IO.Path.Combine(folder, file);
+        File.WriteAllText(path, change(File.ReadAllText(path)));
+    }
+
+    public static string WithoutLinesContaining(string text, string part) =>
+        string.Join('\n', text.Split('\n').Where(l => !l.Contains(part, StringComparison.Ordinal)));
+
+    /// <summary>Takes every line that mentions a person out of every file, as if the MIS no longer had them.</summary>
+    public static void Remove(string folder, string part)
+    {
+        foreach (var f in Directory.GetFiles(folder, "*.csv")) Edit(folder, System.IO.Path.GetFileName(f), t => WithoutLinesContaining(t, part));
+    }
+
     public static string TempFolder()
     {
         var target = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"roster-{Guid.NewGuid():N}");
