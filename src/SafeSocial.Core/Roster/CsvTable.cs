@@ -31,15 +31,21 @@ public static class CsvTable
         var file = files.NameOf(spec.Name);
         var length = files.LengthOf(spec.Name);
         progress.StartFile(file);
+        var read = false;
         try
         {
             if (!Sniff(files, spec.Name, file, problems, out var encoding)) return false;
             using var stream = files.Open(spec.Name);
+            long malformed = 0;
             var options = CsvReaderOptions.Default with
             {
                 Separator = ',', HasHeader = true, TrackLineNumbers = true, TrimWhitespace = true,
                 MaxRecordSize = MaxRecordBytes, Encoding = encoding,
-                OnMalformedRecord = m => Malformed(problems, file, m),
+                OnMalformedRecord = m =>
+                {
+                    malformed = m.RecordNumber;
+                    Malformed(problems, file, m);
+                },
             };
             using var reader = CsvReader.Create(stream, options);
             var columns = CheckHeader(reader.Headers, spec, file, problems);
@@ -47,6 +53,7 @@ public static class CsvTable
 
             var lastNamed = reader.Headers.Select((h, i) => (h, i)).LastOrDefault(x => !string.IsNullOrWhiteSpace(x.h)).i;
             var row = new CsvRow(file, reader, columns, problems);
+            var width = new RowWidth(reader.Headers.Count, lastNamed + 1);
             while (reader.Read())
             {
                 if (problems.TooManyIn(file))
@@ -56,7 +63,12 @@ public static class CsvTable
                     return false;
                 }
                 if (reader.FieldCount == 1 && reader.IsEmpty(0)) continue;
-                if (!FieldCountFits(reader, lastNamed, row, problems)) continue;
+                // A record with bad quoting has been reported once; it is not read, nor counted again.
+                if (malformed == reader.RowNumber + 1 || !width.Fits(reader, row, problems))
+                {
+                    problems.Rejected(row["sourcedId"]);
+                    continue;
+                }
                 onRow(row);
                 if (reader.RowNumber % 500 == 0)
                 {
@@ -65,7 +77,7 @@ public static class CsvTable
                 }
             }
             progress.EndFile(length);
-            return true;
+            return read = true;
         }
         catch (CsvFormatException e)
         {
@@ -78,6 +90,10 @@ public static class CsvTable
         {
             problems.Error(file, $"{file} is too large to be a roster file. {e.Message}");
             return false;
+        }
+        finally
+        {
+            if (!read) problems.Unread(spec.Name);
         }
     }
 
@@ -157,23 +173,35 @@ public static class CsvTable
         return complete ? found : null;
     }
 
-    private static bool FieldCountFits(CsvReader reader, int lastNamed, CsvRow row, RosterProblems problems)
+    /// <summary>
+    /// Checks each row has as many values as the header has columns: a missing or extra comma shifts every
+    /// later value into the wrong column. Empty columns after the last named one are allowed, and so is a
+    /// trailing comma on every row, as some exports write.
+    /// </summary>
+    private sealed class RowWidth(int headerCount, int named)
     {
-        var named = lastNamed + 1;
-        if (reader.FieldCount < named)
+        private int _allowed = headerCount;
+        private bool _first = true;
+
+        public bool Fits(CsvReader reader, CsvRow row, RosterProblems problems)
         {
-            problems.Error(row.File, row.Line, null, null,
-                $"Line {row.Line} has {reader.FieldCount} values but the first line names {named} columns. A comma may be missing, or a line break may have split the row.");
-            return false;
-        }
-        for (var i = reader.Headers.Count; i < reader.FieldCount; i++)
-            if (!reader.IsEmpty(i))
+            var count = reader.FieldCount;
+            if (_first && count > _allowed && Enumerable.Range(_allowed, count - _allowed).All(reader.IsEmpty)) _allowed = count;
+            _first = false;
+            if (count < named)
             {
-                problems.Error(row.File, row.Line, null, i + 1,
+                problems.Error(row.File, row.Line, null, null,
+                    $"Line {row.Line} has {count} values but the first line names {named} columns. A comma may be missing, or a line break may have split the row.");
+                return false;
+            }
+            if (count > _allowed)
+            {
+                problems.Error(row.File, row.Line, null, null,
                     $"Line {row.Line} has more values than there are columns. A value with a comma in it (such as \"Smith, Jo\") must be in quote marks.");
                 return false;
             }
-        return true;
+            return true;
+        }
     }
 
     private static void Malformed(RosterProblems problems, string file, CsvMalformedRecord m)
@@ -183,7 +211,7 @@ public static class CsvTable
         {
             CsvMalformedReason.UnterminatedQuote => "A quote mark (\") opens a value that never closes, so everything after it was read as one value. Check the quote marks on this line.",
             CsvMalformedReason.StrayQuote => "A quote mark (\") is inside a value that is not in quotes. Put the whole value in quotes and double the inner quote (\"\"), or remove it.",
-            CsvMalformedReason.TextAfterClosingQuote => "There is text after a closing quote mark. Put the whole value in quotes.",
+            CsvMalformedReason.TextAfterClosingQuote => "A quote mark (\") on this line is not where CSV expects one, so the values run together. A value with a quote mark in it must be in quotes, with the mark doubled (\"\"); check the quote marks on this line.",
             _ => "This line does not follow the CSV rules. Check its quote marks and commas.",
         };
         problems.Error(file, line, null, null, message);

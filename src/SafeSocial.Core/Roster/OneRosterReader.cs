@@ -28,7 +28,7 @@ internal sealed class OneRosterReader(RosterFiles files, RosterProblems problems
         new("cityOfBirth", Used: false), new("publicSchoolResidenceStatus", Used: false));
 
     private static CsvFileSpec Users(bool rolesInUsers) => new("users.csv",
-        new("sourcedId", true), new("status"), new("dateLastModified"), new("enabledUser", Used: false),
+        new("sourcedId", true), new("status"), new("dateLastModified", Used: false), new("enabledUser", Used: false),
         new("orgSourcedIds", rolesInUsers), new("role", rolesInUsers), new("username", Used: false), new("userIds", Used: false),
         new("givenName", true), new("familyName", true), new("middleName", Used: false), new("identifier", Used: false),
         new("email"), new("sms"), new("phone"), new("agentSourcedIds"), new("grades"), new("password", Used: false),
@@ -47,8 +47,11 @@ internal sealed class OneRosterReader(RosterFiles files, RosterProblems problems
 
         foreach (var required in new[] { "orgs", "users" })
             if (!files.Has(required + ".csv"))
+            {
                 problems.Error($"{required}.csv", $"The upload has no {required}.csv. A OneRoster export has manifest.csv, orgs.csv and users.csv at least; add {required}.csv from the same export.");
-        foreach (var name in DataFiles.Where(f => ModeOf(f) is "bulk" or "delta" && !files.Has(f + ".csv")))
+                problems.Unread($"{required}.csv");
+            }
+        foreach (var name in DataFiles.Where(f => ModeOf(f) is "bulk" or "delta" && !files.Has(f + ".csv") && f is not ("orgs" or "users")))
             if (name != "userProfiles" || !files.Has("roles.csv"))
                 problems.Error($"{name}.csv", $"manifest.csv says the export includes {name}.csv (file.{name} is {ModeOf(name)}), but the upload has no {name}.csv. Add the file, or set file.{name} to absent.");
 
@@ -180,7 +183,7 @@ internal sealed class OneRosterReader(RosterFiles files, RosterProblems problems
         dates.Read(row["dateLastModified"], row.At("dateLastModified"), problems, _ => { });
         user.OrgSourcedIds.AddRange(RosterValues.SplitList(row["orgSourcedIds"]));
         if (row["primaryOrgSourcedId"] is { } primary && !user.OrgSourcedIds.Contains(primary)) user.OrgSourcedIds.Add(primary);
-        foreach (var org in user.OrgSourcedIds.Where(o => !_data.Orgs.ContainsKey(o)))
+        foreach (var org in user.OrgSourcedIds.Where(o => !_data.Orgs.ContainsKey(o) && !problems.Explained("orgs.csv", o)))
             row.Error(row.Has("orgSourcedIds") ? "orgSourcedIds" : "primaryOrgSourcedId", $"\"{org}\" is not an organisation in orgs.csv. Check the sourcedId, or add the organisation to orgs.csv.");
         user.Agents.AddRange(RosterValues.SplitList(row["agentSourcedIds"]));
         user.AgentsAt = row.At("agentSourcedIds");
@@ -202,11 +205,13 @@ internal sealed class OneRosterReader(RosterFiles files, RosterProblems problems
         var deleted = Deleted(row);
         if (userId is null || !_data.Users.TryGetValue(userId, out var user))
         {
+            if (userId is not null && problems.Explained("users.csv", userId)) return;
             row.Error("userSourcedId", userId is null ? "userSourcedId is blank. Say whose role this is." : $"\"{userId}\" is not a person in users.csv. Check the sourcedId.");
             return;
         }
         if (org is null || !_data.Orgs.ContainsKey(org))
         {
+            if (org is not null && problems.Explained("orgs.csv", org)) return;
             row.Error("orgSourcedId", org is null ? "orgSourcedId is blank. Say where the person has this role." : $"\"{org}\" is not an organisation in orgs.csv. Check the sourcedId.");
             return;
         }
@@ -226,7 +231,7 @@ internal sealed class OneRosterReader(RosterFiles files, RosterProblems problems
         if (id is null) { row.Error("sourcedId", "sourcedId is blank. Every class needs one."); return; }
         if (!Unique(row, "class", id)) return;
         var school = row["schoolSourcedId"];
-        if (school is not null && !_data.Orgs.ContainsKey(school))
+        if (school is not null && !_data.Orgs.ContainsKey(school) && !problems.Explained("orgs.csv", school))
             row.Error("schoolSourcedId", $"\"{school}\" is not an organisation in orgs.csv. Check the sourcedId.");
         var type = row["classType"]?.ToLowerInvariant();
         if (type is not (null or "homeroom" or "scheduled"))
@@ -254,7 +259,7 @@ internal sealed class OneRosterReader(RosterFiles files, RosterProblems problems
         if (id is null || Deleted(row)) return;
         if (!_data.Users.TryGetValue(id, out var user))
         {
-            row.Warning("sourcedId", $"\"{id}\" is not a person in users.csv, so this line was not used.");
+            if (!problems.Explained("users.csv", id)) row.Warning("sourcedId", $"\"{id}\" is not a person in users.csv, so this line was not used.");
             return;
         }
         dates.Read(row["birthDate"], row.At("birthDate"), problems, d => user.DateOfBirth = d);

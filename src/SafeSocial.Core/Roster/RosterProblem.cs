@@ -58,6 +58,21 @@ public sealed class RosterProblems
 
     public int ErrorsIn(string file) => _errorsPerFile.TryGetValue(file, out var n) ? n : 0;
 
+    private readonly HashSet<string> _unread = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _rejected = new(StringComparer.Ordinal);
+
+    /// <summary>A file that is missing or could not be read; what refers to it is not checked again.</summary>
+    public void Unread(string file) => _unread.Add(file);
+
+    /// <summary>A row that could not be read; references to its sourcedId are not reported again.</summary>
+    public void Rejected(string? sourcedId)
+    {
+        if (sourcedId is not null) _rejected.Add(sourcedId);
+    }
+
+    /// <summary>Whether an unknown reference to <paramref name="id"/> in <paramref name="file"/> is already explained by another problem.</summary>
+    public bool Explained(string file, string id) => _unread.Contains(file) || _rejected.Contains(id);
+
     /// <summary>Past this many errors a file is not worth reading further: the person needs to re-export it.</summary>
     public bool TooManyIn(string file) => ErrorsIn(file) >= PerFileLimit;
 }

@@ -134,7 +134,7 @@ internal sealed class RosterScope
                 if (!_data.Users.TryGetValue(id, out var agent))
                 {
                     if (_known.Parents.Contains(id)) Links.TryAdd((pupil.SourcedId, id), new ScopedLink(pupil.SourcedId, id, null, true));
-                    else pupil.AgentsAt!.Error(_problems, $"\"{id}\" in agentSourcedIds is not a person in users.csv. Check the sourcedId of the pupil's parent or carer.");
+                    else if (!_problems.Explained("users.csv", id)) pupil.AgentsAt!.Error(_problems, $"\"{id}\" in agentSourcedIds is not a person in users.csv. Check the sourcedId of the pupil's parent or carer.");
                 }
                 else if (agent.Is(RosterPersonKind.Parent)) AddLink(pupil.SourcedId, agent, ParentRole(agent));
                 else AgentsNotParents++;
@@ -148,7 +148,7 @@ internal sealed class RosterScope
                 if (!_data.Users.TryGetValue(id, out var child))
                 {
                     if (_known.Pupils.Contains(id)) AddLink(id, parent, ParentRole(parent));
-                    else if (concerned)
+                    else if (concerned && !_problems.Explained("users.csv", id))
                         parent.AgentsAt!.Error(_problems, $"This {ParentRole(parent)} points at \"{id}\" in agentSourcedIds, but no pupil in users.csv has that sourcedId. Check the pupil's sourcedId, or add the pupil to users.csv.");
                 }
                 else if (_pupilIds.Contains(id))
@@ -170,13 +170,13 @@ internal sealed class RosterScope
         {
             if (!_data.Users.TryGetValue(link.PupilSourcedId, out var pupil) || !pupil.Is(RosterPersonKind.Pupil))
             {
-                link.PupilAt.Error(_problems,
+                if (!_problems.Explained("users.csv", link.PupilSourcedId) && !_problems.Explained("roles.csv", link.PupilSourcedId)) link.PupilAt.Error(_problems,
                     $"\"{link.PupilSourcedId}\" is not a pupil in users.csv and roles.csv. Check the pupil's sourcedId in this relationship.");
                 continue;
             }
             if (!_data.Users.TryGetValue(link.RelatedSourcedId, out var related))
             {
-                link.RelatedAt.Error(_problems,
+                if (!_problems.Explained("users.csv", link.RelatedSourcedId)) link.RelatedAt.Error(_problems,
                     $"\"{link.RelatedSourcedId}\" is not a person in users.csv. Add the parent or carer to users.csv, or check the sourcedId.");
                 continue;
             }
@@ -219,13 +219,13 @@ internal sealed class RosterScope
             var known = _data.Classes.TryGetValue(e.ClassSourcedId, out var cls) || _known.Classes.Contains(e.ClassSourcedId);
             var here = (e.SchoolSourcedId is { } s && OrgSet.Contains(s)) || (cls?.SchoolSourcedId is { } cs && OrgSet.Contains(cs))
                 || (cls is null && _known.Classes.Contains(e.ClassSourcedId));
-            if (!known && (e.SchoolSourcedId is null || here))
+            if (!known && (e.SchoolSourcedId is null || here) && !_problems.Explained("classes.csv", e.ClassSourcedId))
                 e.ClassAt.Error(_problems, $"Class \"{e.ClassSourcedId}\" is not in classes.csv. Check the classSourcedId, or add the class.");
             if (!here) continue;
             var pupil = _pupilIds.Contains(e.UserSourcedId) || (!_data.Users.ContainsKey(e.UserSourcedId) && _known.Pupils.Contains(e.UserSourcedId));
             if (!_data.Users.ContainsKey(e.UserSourcedId) && !pupil)
             {
-                e.UserAt.Error(_problems, $"\"{e.UserSourcedId}\" is not a person in users.csv. Check the userSourcedId.");
+                if (!_problems.Explained("users.csv", e.UserSourcedId)) e.UserAt.Error(_problems, $"\"{e.UserSourcedId}\" is not a person in users.csv. Check the userSourcedId.");
                 continue;
             }
             if (e.Deleted || !RosterValues.TryRole(e.Role, out var kind, out _) || kind != RosterPersonKind.Pupil || !pupil) continue;

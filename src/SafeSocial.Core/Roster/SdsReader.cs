@@ -33,7 +33,10 @@ internal sealed class SdsReader(RosterFiles files, RosterProblems problems, Rost
     {
         foreach (var required in new[] { "orgs.csv", "users.csv", "roles.csv" })
             if (!files.Has(required))
+            {
                 problems.Error(required, $"The upload has no {required}. A School Data Sync export has orgs.csv, users.csv and roles.csv at least; add {required} from the same export.");
+                problems.Unread(required);
+            }
         if (files.Has("classes.csv") != files.Has("enrollments.csv"))
         {
             var missing = files.Has("classes.csv") ? "enrollments.csv" : "classes.csv";
@@ -95,11 +98,13 @@ internal sealed class SdsReader(RosterFiles files, RosterProblems problems, Rost
         var role = row["role"];
         if (userId is null || !_data.Users.TryGetValue(userId, out var user))
         {
+            if (userId is not null && problems.Explained("users.csv", userId)) return;
             row.Error("userSourcedId", userId is null ? "userSourcedId is blank. Say whose role this is." : $"\"{userId}\" is not a person in users.csv. Check the sourcedId.");
             return;
         }
         if (org is null || !_data.Orgs.ContainsKey(org))
         {
+            if (org is not null && problems.Explained("orgs.csv", org)) return;
             row.Error("orgSourcedId", org is null ? "orgSourcedId is blank. Say where the person has this role." : $"\"{org}\" is not an organisation in orgs.csv. Check the sourcedId.");
             return;
         }
@@ -124,7 +129,7 @@ internal sealed class SdsReader(RosterFiles files, RosterProblems problems, Rost
         var id = row["sourcedId"];
         if (!Unique(row, "class", id)) return;
         var org = row["orgSourcedId"];
-        if (org is not null && !_data.Orgs.ContainsKey(org))
+        if (org is not null && !_data.Orgs.ContainsKey(org) && !problems.Explained("orgs.csv", org))
             row.Error("orgSourcedId", $"\"{org}\" is not an organisation in orgs.csv. Check the sourcedId.");
         _data.Classes[id!] = new RosterClass(id!, row["title"] ?? id!, org, null, null, false, row.At());
     }
@@ -147,7 +152,7 @@ internal sealed class SdsReader(RosterFiles files, RosterProblems problems, Rost
         if (id is null) return;
         if (!_data.Users.TryGetValue(id, out var user))
         {
-            row.Warning("userSourcedId", $"\"{id}\" is not a person in users.csv, so this line was not used.");
+            if (!problems.Explained("users.csv", id)) row.Warning("userSourcedId", $"\"{id}\" is not a person in users.csv, so this line was not used.");
             return;
         }
         dates.Read(row["birthDate"], row.At("birthDate"), problems, d => user.DateOfBirth = d);
