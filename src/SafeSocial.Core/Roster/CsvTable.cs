@@ -174,33 +174,29 @@ public static class CsvTable
     }
 
     /// <summary>
-    /// Checks each row has as many values as the header has columns: a missing or extra comma shifts every
-    /// later value into the wrong column. Empty columns after the last named one are allowed, and so is a
-    /// trailing comma on every row, as some exports write.
+    /// Checks that a row has as many values as the others: a missing or extra comma shifts every later value
+    /// into the wrong column. The first row sets the usual width, so an export that leaves off empty trailing
+    /// values, or adds a trailing comma to every row, is read as it is.
     /// </summary>
     private sealed class RowWidth(int headerCount, int named)
     {
-        private int _allowed = headerCount;
-        private bool _first = true;
+        private int? _usual;
 
         public bool Fits(CsvReader reader, CsvRow row, RosterProblems problems)
         {
             var count = reader.FieldCount;
-            if (_first && count > _allowed && Enumerable.Range(_allowed, count - _allowed).All(reader.IsEmpty)) _allowed = count;
-            _first = false;
-            if (count < named)
+            var extraValues = count > headerCount && !Enumerable.Range(headerCount, count - headerCount).All(reader.IsEmpty);
+            _usual ??= extraValues ? headerCount : count;
+            if (count == _usual || (count >= named && count <= headerCount)) return true;
+            if (count < _usual)
             {
                 problems.Error(row.File, row.Line, null, null,
-                    $"Line {row.Line} has {count} values but the first line names {named} columns. A comma may be missing, or a line break may have split the row.");
+                    $"Line {row.Line} has {count} values but the other lines have {_usual}. A comma may be missing, or a line break may have split the row.");
                 return false;
             }
-            if (count > _allowed)
-            {
-                problems.Error(row.File, row.Line, null, null,
-                    $"Line {row.Line} has more values than there are columns. A value with a comma in it (such as \"Smith, Jo\") must be in quote marks.");
-                return false;
-            }
-            return true;
+            problems.Error(row.File, row.Line, null, null,
+                $"Line {row.Line} has more values than there are columns. A value with a comma in it (such as \"Smith, Jo\") must be in quote marks.");
+            return false;
         }
     }
 
