@@ -70,11 +70,8 @@ public static class CsvTable
                     continue;
                 }
                 onRow(row);
-                if (reader.RowNumber % 500 == 0)
-                {
-                    ct.ThrowIfCancellationRequested();
-                    progress.Report(reader.ByteOffset, 500);
-                }
+                progress.Row(reader.ByteOffset);
+                if (reader.RowNumber % 500 == 0) ct.ThrowIfCancellationRequested();
             }
             progress.EndFile(length);
             return read = true;
@@ -139,8 +136,10 @@ public static class CsvTable
         {
             var h = headers[i].Trim().TrimStart('\uFEFF');
             if (known.TryGetValue(h, out var column) && !found.ContainsKey(column.Name)) found[column.Name] = i;
+            // OneRoster's extension columns; a MIS may give the relationship ("Mother") in metadata.relationship.
+            else if (h.StartsWith("metadata.", StringComparison.OrdinalIgnoreCase)) found.TryAdd(h, i);
         }
-        if (found.Count == 0)
+        if (!found.Keys.Any(known.ContainsKey))
         {
             var start = string.Join(",", headers.Take(4));
             if (start.Length > 60) start = start[..60] + "…";

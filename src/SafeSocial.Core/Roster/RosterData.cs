@@ -36,6 +36,7 @@ public sealed class RosterData
     public bool HasGrades { get; set; }
     public bool HasEmail { get; set; }
     public bool HasPhone { get; set; }
+    public long RowsRead { get; set; }
     /// <summary>Things the person should know that are not problems, such as how blank statuses were read.</summary>
     public List<string> Notes { get; } = [];
 }

@@ -52,6 +52,7 @@ public sealed class RosterImportService(SafeSocialDb db, TimeProvider clock)
         {
             preview.Format = data.Format;
             preview.Mode = data.Mode;
+            preview.RowsRead = data.RowsRead;
             preview.Notes.AddRange(data.Notes);
             plan = await PlanSchoolAsync(school, data, options, problems, preview, progress, ct);
         }
@@ -103,6 +104,8 @@ public sealed class RosterImportService(SafeSocialDb db, TimeProvider clock)
         var existing = await LoadAsync(school.Id, ct);
         var known = new KnownIds(Ids(existing.Pupils.Select(p => p.SourcedId)), Ids(existing.Parents.Select(p => p.SourcedId)), Ids(existing.Classes.Select(c => c.SourcedId)));
         var scope = RosterScope.Build(data, sid, problems, known);
+        // Compared with broken files, the school's records would seem to have changed wholesale: say only what to fix.
+        if (problems.HasErrors) return plan;
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var planned = RosterPlanner.Plan(data, scope, existing, school.Id, today, options.ActingUserId, problems, preview);
         planned.NewSchoolSourcedId = plan.NewSchoolSourcedId;

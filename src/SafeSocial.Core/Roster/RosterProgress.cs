@@ -21,10 +21,10 @@ public sealed class RosterReadProgress(IProgress<RosterProgress>? progress, long
         progress?.Report(new RosterProgress($"Reading {file}", _before, totalBytes, _rows));
     }
 
-    public void Report(long byteOffsetInFile, long rows)
+    /// <summary>Counts a row; says how far the reading has got every few hundred rows.</summary>
+    public void Row(long byteOffsetInFile)
     {
-        _rows += rows;
-        progress?.Report(new RosterProgress($"Reading {_file}", _before + byteOffsetInFile, totalBytes, _rows));
+        if (++_rows % 500 == 0) progress?.Report(new RosterProgress($"Reading {_file}", _before + byteOffsetInFile, totalBytes, _rows));
     }
 
     public void EndFile(long length) => _before += length;

@@ -30,6 +30,7 @@ public static class RosterReader
             return null;
         }
         dates.Resolve(problems, data.Notes);
+        data.RowsRead = reading.Rows;
         var unused = files.Names.Where(n => !Read.Contains(n)).ToList();
         if (unused.Count > 0) data.Notes.Add($"Not needed by SafeSocial, so not read: {string.Join(", ", unused)}.");
         return data;
