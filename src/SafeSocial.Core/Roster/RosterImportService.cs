@@ -22,20 +22,21 @@ public sealed class RosterImportService(SafeSocialDb db, TimeProvider clock)
     /// <summary>What importing the files at <paramref name="path"/> (a zip or a folder) would do. Writes nothing.</summary>
     public async Task<RosterPreview> PreviewAsync(Guid schoolId, string path, RosterImportOptions options,
         IProgress<RosterProgress>? progress = null, CancellationToken ct = default) =>
-        (await PlanAsync(schoolId, path, options, progress, ct)).Preview;
+        (await PlanAsync(schoolId, path, options, new RosterStageProgress(progress, 0, 95), ct)).Preview;
 
     /// <summary>Applies the import when it has no errors and, given <paramref name="expectedFingerprint"/>, still matches the preview.</summary>
     public async Task<RosterImportResult> ApplyAsync(Guid schoolId, string path, RosterImportOptions options, string? expectedFingerprint = null,
         IProgress<RosterProgress>? progress = null, CancellationToken ct = default)
     {
-        var plan = await PlanAsync(schoolId, path, options, progress, ct);
+        // Reading and comparing take about a third of the time of a large apply; saving the rest.
+        var plan = await PlanAsync(schoolId, path, options, new RosterStageProgress(progress, 0, 30), ct);
         var preview = plan.Preview;
         if (preview.ErrorCount > 0) return new RosterImportResult(RosterImportOutcome.HasErrors, preview);
         if (!preview.CanApply) return new RosterImportResult(RosterImportOutcome.NeedsSchool, preview);
         if (expectedFingerprint is not null && expectedFingerprint != preview.Fingerprint)
             return new RosterImportResult(RosterImportOutcome.ChangedSincePreview, preview);
         db.Audit.Reason = $"Roster import {preview.Files}";
-        await RosterApplier.ApplyAsync(db, schoolId, plan, progress, ct);
+        await RosterApplier.ApplyAsync(db, schoolId, plan, new RosterStageProgress(progress, 30, 100), ct);
         return new RosterImportResult(RosterImportOutcome.Applied, preview);
     }
 
@@ -100,7 +101,7 @@ public sealed class RosterImportService(SafeSocialDb db, TimeProvider clock)
         }
         preview.SchoolSourcedId = sid;
 
-        progress?.Report(new RosterProgress("Comparing with SafeSocial's records", 0, 1, 0));
+        progress?.Report(new RosterProgress("Comparing with SafeSocial's records", 1, 1, data.RowsRead));
         var existing = await LoadAsync(school.Id, ct);
         var known = new KnownIds(Ids(existing.Pupils.Select(p => p.SourcedId)), Ids(existing.Parents.Select(p => p.SourcedId)), Ids(existing.Classes.Select(c => c.SourcedId)));
         var scope = RosterScope.Build(data, sid, problems, known);

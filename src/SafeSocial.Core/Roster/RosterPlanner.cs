@@ -56,7 +56,8 @@ internal sealed partial class RosterPlanner
             case "Updated": t.Updated++; break;
             default: t.Leaving++; break;
         }
-        foreach (var f in fields ?? []) t.Fields[f.Field] = t.Fields.GetValueOrDefault(f.Field) + 1;
+        if (action == "Updated")
+            foreach (var f in fields ?? []) t.Fields[f.Field] = t.Fields.GetValueOrDefault(f.Field) + 1;
         var preview = _plan.Preview;
         var change = new RosterChange(kind, action, name, sourcedId, fields ?? [], hasSignIn);
         if (action is "Added" or "Updated")

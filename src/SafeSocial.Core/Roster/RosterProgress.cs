@@ -6,6 +6,13 @@ public sealed record RosterProgress(string Stage, long Done, long Total, long Ro
     public int Percent => Total <= 0 ? 0 : (int)Math.Clamp(Done * 100 / Total, 0, 100);
 }
 
+/// <summary>Shows one stage of the work as its share of the whole: reading the files, then saving the changes.</summary>
+public sealed class RosterStageProgress(IProgress<RosterProgress>? progress, int fromPercent, int toPercent) : IProgress<RosterProgress>
+{
+    public void Report(RosterProgress value) =>
+        progress?.Report(new RosterProgress(value.Stage, fromPercent * 10L + (value.Total <= 0 ? 0 : value.Done * (toPercent - fromPercent) * 10L / value.Total), 1000, value.Rows));
+}
+
 /// <summary>Turns bytes read across all the files into one progress figure.</summary>
 public sealed class RosterReadProgress(IProgress<RosterProgress>? progress, long totalBytes)
 {
