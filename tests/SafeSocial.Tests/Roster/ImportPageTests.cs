@@ -19,8 +19,8 @@ public class ImportPageTests(AppFixture app) : IClassFixture<AppFixture>
     private async Task<(Org Trust, Org First, Org Second)> OrganisationsAsync()
     {
         await using var db = app.Db.System();
-        var orgs = await db.Organisations.OrderBy(o => o.SourcedId).ToListAsync(Ct);
-        return (orgs.Single(o => o.Kind == OrganisationKind.Trust), orgs.Single(o => o.SourcedId == "school-1"), orgs.Single(o => o.SourcedId == "school-2"));
+        var orgs = await db.Organisations.ToListAsync(Ct);
+        return (orgs.Single(o => o.Kind == OrganisationKind.Trust), orgs.Single(o => o.Name == "Alder Brook Primary School"), orgs.Single(o => o.Name == "St Hilda's CE Primary School"));
     }
 
     /// <summary>The first demo school's roster as its MIS would export it, changed by <paramref name="change"/>, zipped.</summary>
@@ -217,5 +217,39 @@ public class ImportPageTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal([$"/o/{first.Id}/import", $"/o/{second.Id}/import"],
             page.QuerySelectorAll("#schools a").Select(a => a.GetAttribute("href")!).Order(StringComparer.Ordinal).ToArray()
                 .OrderBy(h => h == $"/o/{first.Id}/import" ? 0 : 1));
+    }
+
+    [Fact]
+    public async Task ASchoolWithoutARosterId_IsAskedWhichOrganisationInTheFilesItIs()
+    {
+        var (_, _, second) = await OrganisationsAsync();
+        await using (var db = app.Db.System())
+            await db.Organisations.Where(o => o.Id == second.Id).ExecuteUpdateAsync(o => o.SetProperty(x => x.SourcedId, (string?)null), Ct);
+        try
+        {
+            var files = Directory.GetFiles(RosterFixtures.Path("sds-2.1")).Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))).ToArray();
+            var head = await app.SignedInAsync("headteacher.second-school@demo.safesocial.test");
+
+            var previewUrl = await WaitAsync(head, (await UploadAsync(head, second.Id, files)).Headers.Location!.OriginalString);
+            var choice = await head.GetPageAsync(previewUrl);
+            Assert.Equal("Which organisation in these files is St Hilda's CE Primary School?", choice.QuerySelector("legend")!.TextContent.Trim());
+            Assert.Equal(["2002", "2003", "2001"], choice.QuerySelectorAll("input[name=SchoolSourcedId]").Select(i => i.GetAttribute("value")));
+
+            var none = await TestClient.ParseAsync(await head.PostFormAsync(previewUrl, [], $"{previewUrl}?handler=School"));
+            Assert.Equal("Select which organisation in the files is St Hilda's CE Primary School", none.QuerySelector(".govuk-error-summary li a")!.TextContent);
+            Assert.Equal("#SchoolSourcedId", none.QuerySelector(".govuk-error-summary li a")!.GetAttribute("href"));
+
+            var chosen = await head.PostFormAsync(previewUrl, [new("SchoolSourcedId", "2002")], $"{previewUrl}?handler=School");
+            var preview = await head.GetPageAsync(await WaitAsync(head, chosen.Headers.Location!.OriginalString));
+            // A full import of Brookside's two pupils would make St Hilda's whole roster leave, the headteacher too: refused.
+            Assert.Contains("you would lose access", preview.QuerySelector("#errors")!.TextContent, StringComparison.Ordinal);
+            await using var check = app.Db.System();
+            Assert.Null((await check.Organisations.SingleAsync(o => o.Id == second.Id, Ct)).SourcedId); // saved only with an applied import
+        }
+        finally
+        {
+            await using var db = app.Db.System();
+            await db.Organisations.Where(o => o.Id == second.Id).ExecuteUpdateAsync(o => o.SetProperty(x => x.SourcedId, "school-2"), Ct);
+        }
     }
 }

@@ -196,4 +196,53 @@ public class OneRosterImportTests(PostgresServer server)
         Assert.Contains(someoneElse.Problems, p => p.Severity == ProblemSeverity.Warning && p.Message.Contains("1 of the staff who would leave has a SafeSocial sign-in", StringComparison.Ordinal));
         Assert.True(someoneElse.Leavers.Single(l => l.SourcedId == "usr-lark-sbm").HasSignIn);
     }
+
+    [Fact]
+    public async Task AnApplyThatStopsPartWay_LeavesNothingWritten()
+    {
+        var school = await RosterSchool.CreateAsync(server, "school-1");
+        var generated = SafeSocial.Core.Demo.TrustGenerator.Generate("Heron Learning Trust", new SafeSocial.Core.Demo.TrustSize(1, 1000, 5), school.TodayDate, seed: 11);
+        var folder = RosterFixtures.TempFolder();
+        OneRosterWriter.Write(folder, OneRosterExport.From(generated));
+        var audit = await school.AuditCountAsync();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        // Stops the work once the first batch of changes has been saved inside the transaction.
+        var progress = new StopWhenSaving(stop);
+
+        await using (var ctx = school.Db.LimitedTo(school.School.Id))
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+                new RosterImportService(ctx, school.Db.Clock).ApplyAsync(school.School.Id, folder, new RosterImportOptions(), progress: progress, ct: stop.Token));
+
+        Assert.True(progress.SawASavedBatch);
+        Assert.Empty(await school.PupilsAsync());
+        Assert.Empty(await school.ParentsAsync());
+        Assert.Equal(audit, await school.AuditCountAsync());
+    }
+
+    private sealed class StopWhenSaving(CancellationTokenSource stop) : IProgress<RosterProgress>
+    {
+        public bool SawASavedBatch { get; private set; }
+
+        public void Report(RosterProgress value)
+        {
+            if (!value.Stage.StartsWith("Saving", StringComparison.Ordinal) || value.Rows == 0) return;
+            SawASavedBatch = true;
+            stop.Cancel();
+        }
+    }
+
+    [Fact]
+    public async Task ARelative_HasNoParentalResponsibility_UnlessTheFileSaysSo()
+    {
+        var school = await RosterSchool.CreateAsync(server, "org-sch-lark");
+        var folder = RosterFixtures.Copy("oneroster-1.1");
+        RosterFixtures.Edit(folder, "users.csv", t => t
+            .Replace(",grades,password\n", ",grades,password,metadata.relationship,metadata.parentalResponsibility\n", StringComparison.Ordinal)
+            .Replace(",{LDAP:77},,\n", ",{LDAP:77},,,Grandmother,true\n", StringComparison.Ordinal));
+
+        await school.ApplyCleanAsync(folder);
+
+        var pupils = await school.PupilsAsync();
+        Assert.Equal(("Grandmother", true), pupils.Single(p => p.SourcedId == "{LDAP:77}").Parents.Select(l => (l.Relationship, l.HasParentalResponsibility)).Single());
+    }
 }
