@@ -143,6 +143,12 @@ public static class CsvTable
         {
             var start = string.Join(",", headers.Take(4));
             if (start.Length > 60) start = start[..60] + "…";
+            if (headers.Count == 1 && (start.Contains(';', StringComparison.Ordinal) || start.Contains('\t', StringComparison.Ordinal)))
+            {
+                problems.Error(file, 1, null, null,
+                    $"{file} separates its values with {(start.Contains(';', StringComparison.Ordinal) ? "semicolons" : "tabs")}, not commas. Save it as \"CSV (comma delimited)\" or \"CSV UTF-8\" and upload it again.");
+                return null;
+            }
             problems.Error(file, 1, null, null,
                 $"The first line of {file} should name its columns ({string.Join(", ", spec.Columns.Where(c => c.Required).Select(c => c.Name))}…) but it reads \"{start}\". Check that this is the roster export's {spec.Name}.");
             return null;

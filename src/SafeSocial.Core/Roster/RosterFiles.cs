@@ -15,6 +15,9 @@ public sealed class RosterFiles : IDisposable
 
     private sealed record Entry(string Name, long Length, Func<Stream> Open);
 
+    // Windows users save "Users.CSV" as often as "users.csv".
+    private static readonly EnumerationOptions AnyCase = new() { MatchCasing = MatchCasing.CaseInsensitive };
+
     private RosterFiles(ZipArchive? zip) => _zip = zip;
 
     /// <summary>What the person uploaded, in their words, for messages and the audit reason.</summary>
@@ -29,8 +32,8 @@ public sealed class RosterFiles : IDisposable
     public static RosterFiles Open(string path, RosterProblems problems)
     {
         if (File.Exists(path)) return FromZip(path, problems);
-        var zips = Directory.GetFiles(path, "*.zip");
-        var csvs = Directory.GetFiles(path, "*.csv");
+        var zips = Directory.GetFiles(path, "*.zip", AnyCase);
+        var csvs = Directory.GetFiles(path, "*.csv", AnyCase);
         if (zips.Length > 0 && csvs.Length > 0)
             problems.Error(Path.GetFileName(zips[0]), "Upload either one zip file or the CSV files, not both.");
         if (zips.Length > 1)
@@ -41,9 +44,9 @@ public sealed class RosterFiles : IDisposable
     public static RosterFiles FromFolder(string folder)
     {
         var files = new RosterFiles(null) { Description = Path.GetFileName(folder.TrimEnd('/')) };
-        var csvs = Directory.GetFiles(folder, "*.csv");
+        var csvs = Directory.GetFiles(folder, "*.csv", AnyCase);
         // A folder that holds the export's own folder, as unzipping often leaves it.
-        if (csvs.Length == 0 && Directory.GetDirectories(folder) is [var only]) csvs = Directory.GetFiles(only, "*.csv");
+        if (csvs.Length == 0 && Directory.GetDirectories(folder) is [var only]) csvs = Directory.GetFiles(only, "*.csv", AnyCase);
         foreach (var path in csvs)
         {
             var name = Path.GetFileName(path);

@@ -233,4 +233,26 @@ public class RosterQuirkTests(PostgresServer server)
 
         Assert.Equal("These files do not include Larkrise Primary School: no organisation in orgs.csv has its roster id \"org-sch-elsewhere\". The files hold Larkrise Primary School (org-sch-lark), Kingsmead Primary School (org-sch-kings). Check that this is your school's export.", error.Message);
     }
+
+    [Fact]
+    public async Task SemicolonSeparatedFiles_AreNamedAsSuch()
+    {
+        var preview = await PreviewEditedAsync("classes.csv", t => t.Replace(',', ';'));
+
+        var error = Error(preview);
+        Assert.Equal("classes.csv separates its values with semicolons, not commas. Save it as \"CSV (comma delimited)\" or \"CSV UTF-8\" and upload it again.", error.Message);
+    }
+
+    [Fact]
+    public async Task FileNamesInCapitals_AreRead()
+    {
+        var folder = RosterFixtures.Copy("oneroster-1.1");
+        File.Move(Path.Combine(folder, "users.csv"), Path.Combine(folder, "Users.CSV"));
+        var school = await RosterSchool.CreateAsync(server, "org-sch-lark");
+
+        var preview = await school.PreviewAsync(folder);
+
+        Assert.Equal(0, preview.ErrorCount);
+        Assert.Equal(4, preview.CountOf(RosterRecordKind.Pupils)!.Added);
+    }
 }
