@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using SafeSocial.Core.Data;
-using SafeSocial.Core.Organisation;
 using SafeSocial.Core.Roster;
 
 namespace SafeSocial.Web.Import;

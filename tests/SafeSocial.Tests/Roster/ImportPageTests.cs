@@ -129,6 +129,7 @@ public class ImportPageTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal(3, trail.Count);
         Assert.All(trail, a => Assert.NotNull(a.ActorUserId));
         var uploadId = doneUrl.Split('/')[^2];
+        Assert.True(File.Exists(Path.Combine(app.DataFolder, "imports", uploadId, "result.json")));
         Assert.False(Directory.Exists(Path.Combine(app.DataFolder, "imports", uploadId, "files")));
     }
 
