@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using SafeSocial.Core.Audit;
 using SafeSocial.Core.Data;
 using SafeSocial.Core.Demo;
 
@@ -21,6 +23,17 @@ public sealed record RosterBenchmarkResult(int Schools, int Pupils, int Parents,
 /// </summary>
 public static class RosterImportBenchmark
 {
+    /// <summary>The large trust (about 12,000 pupils and 20,000 parents in 30 schools) on the database at <paramref name="connectionString"/>.</summary>
+    public static Task<RosterBenchmarkResult> RunAsync(string connectionString, string workFolder, Action<string>? log = null, CancellationToken ct = default) =>
+        RunAsync(() => SystemContext(connectionString), workFolder, TrustSize.Large, TimeProvider.System, log, ct);
+
+    private static SafeSocialDb SystemContext(string connectionString)
+    {
+        var scope = new OrganisationScope();
+        scope.OpenForSystemWork();
+        return new SafeSocialDb(new DbContextOptionsBuilder<SafeSocialDb>().UseNpgsql(connectionString).Options, scope, new AuditContext(), TimeProvider.System);
+    }
+
     /// <param name="openDb">A new context opened for system work, on the database to measure.</param>
     /// <param name="workFolder">Where the CSV files are written; left for inspection.</param>
     public static async Task<RosterBenchmarkResult> RunAsync(Func<SafeSocialDb> openDb, string workFolder, TrustSize size, TimeProvider clock,

@@ -31,8 +31,7 @@ public class RosterBenchmarkTests(PostgresServer server)
     {
         var db = await TestDb.CreateAsync(server);
         var folder = RosterFixtures.TempFolder();
-        var result = await RosterImportBenchmark.RunAsync(() => db.System(), folder, TrustSize.Large, TimeProvider.System,
-            m => TestContext.Current.SendDiagnosticMessage(m), Ct);
+        var result = await RosterImportBenchmark.RunAsync(db.ConnectionString, folder, m => TestContext.Current.SendDiagnosticMessage(m), Ct);
         TestContext.Current.SendDiagnosticMessage(result.ToString());
         Console.WriteLine(result);
         Assert.Equal(0, result.ReImportChanges);
