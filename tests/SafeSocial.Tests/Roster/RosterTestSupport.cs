@@ -78,14 +78,27 @@ public sealed class RosterSchool
 
 public static class RosterFixtures
 {
+    // Every temporary folder of this test run, deleted when the run ends.
+    private static readonly string Root = CreateRoot();
+
+    private static string CreateRoot()
+    {
+        var root = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"safesocial-roster-tests-{Environment.ProcessId}");
+        Directory.CreateDirectory(root);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        };
+        return root;
+    }
+
     /// <summary>The fixture folder copied to the test output.</summary>
     public static string Path(string name) => System.IO.Path.Combine(AppContext.BaseDirectory, "Roster", "Fixtures", name);
 
     /// <summary>A copy of a fixture in a temporary folder, to change for one test.</summary>
     public static string Copy(string name)
     {
-        var target = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"roster-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(target);
+        var target = TempFolder();
         foreach (var f in Directory.GetFiles(Path(name))) File.Copy(f, System.IO.Path.Combine(target, System.IO.Path.GetFileName(f)));
         return target;
     }
@@ -107,7 +120,7 @@ public static class RosterFixtures
 
     public static string TempFolder()
     {
-        var target = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"roster-{Guid.NewGuid():N}");
+        var target = System.IO.Path.Combine(Root, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(target);
         return target;
     }
