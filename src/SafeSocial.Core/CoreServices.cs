@@ -16,6 +16,7 @@ public static class CoreServices
         services.AddScoped<Policy.PolicyVersionService>();
         services.AddScoped<People.PupilService>().AddScoped<People.StaffService>().AddScoped<People.RoleAssignmentService>()
             .AddScoped<People.RolePermissionService>().AddScoped<Identity.InvitationService>();
+        services.AddScoped<Roster.RosterImportService>();
         return services;
     }
 }

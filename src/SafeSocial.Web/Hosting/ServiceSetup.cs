@@ -31,6 +31,7 @@ public static class ServiceSetup
         services.AddScoped<CurrentPerson>();
         services.AddCoreServices();
         services.AddScoped<SafeSocial.Core.Demo.DemoSeeder>();
+        Import.ImportSetup.AddRosterImport(services, DatabaseSetup.DataFolder(builder.Configuration));
 
         AddSignIn(services);
         AddAuthorization(services);
