@@ -1,0 +1,46 @@
+using SafeSocial.Core.Data;
+
+namespace SafeSocial.Tests.Web.AccessMatrix;
+
+/// <summary>A record's id as it appears in a URL, and the organisation that owns it.</summary>
+public sealed class OwnedRecord
+{
+    public required string Id { get; init; }
+    public required Guid OrganisationId { get; init; }
+}
+
+/// <summary>
+/// How the access matrix fills route parameters other than orgId. A page with a parameter that is in
+/// neither list fails the matrix until a line is added here.
+/// </summary>
+public static class RecordLookups
+{
+    /// <summary>Parameters naming a record that belongs to one organisation: the matrix uses a real one of the route's organisation, then one of another school.</summary>
+    public static readonly IReadOnlyDictionary<string, Func<SafeSocialDb, IQueryable<OwnedRecord>>> Records =
+        new Dictionary<string, Func<SafeSocialDb, IQueryable<OwnedRecord>>>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["pupilId"] = db => db.Pupils.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId }),
+            ["staffId"] = db => db.StaffMembers.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId }),
+            ["staffMemberId"] = db => db.StaffMembers.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId }),
+            ["parentId"] = db => db.Parents.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId }),
+            ["classId"] = db => db.SchoolClasses.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId }),
+            ["versionId"] = db => db.PolicyVersions.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId }),
+            ["policyVersionId"] = db => db.PolicyVersions.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId }),
+            ["invitationId"] = db => db.StaffInvitations.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId }),
+            ["roleAssignmentId"] = db => db.RoleAssignments.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId }),
+            ["assignmentId"] = db => db.RoleAssignments.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId }),
+            ["entryId"] = db => db.AuditEntries.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId }),
+        };
+
+    /// <summary>Parameters that name no organisation's record: a fixed value is enough.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["code"] = "404",
+        // A link token nobody was sent: the page must say the link is not valid, not fail.
+        ["token"] = "not-a-real-token-0000000000000000",
+    };
+
+    public static string MissingMapping(string parameter, string template) =>
+        $"{template}: the access matrix does not know route parameter '{{{parameter}}}'. Add it to RecordLookups.Records " +
+        "(tests/SafeSocial.Tests/Web/AccessMatrix/RecordLookups.cs) with the table it names, or to RecordLookups.Values if it names no record.";
+}
