@@ -11,7 +11,8 @@ namespace SafeSocial.Browser.Tests;
 /// read the result. Written against the description of /o/{orgId}/import (selectors by role and
 /// label text, not by markup); it runs once that page is in the application and is skipped until then.
 /// </summary>
-public class ImportJourneyTests(Chromium chromium, BrowserApp app) : IClassFixture<BrowserApp>
+[Collection(BrowserJourneys.Name)]
+public class ImportJourneyTests(Chromium chromium, BrowserApp app)
 {
     private static readonly RegexOptions Words = RegexOptions.IgnoreCase;
 

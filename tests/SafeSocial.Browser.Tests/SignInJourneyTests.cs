@@ -6,7 +6,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace SafeSocial.Browser.Tests;
 
-public class SignInJourneyTests(Chromium chromium, BrowserApp app) : IClassFixture<BrowserApp>
+[Collection(BrowserJourneys.Name)]
+public class SignInJourneyTests(Chromium chromium, BrowserApp app)
 {
     [Fact]
     public async Task Headteacher_SignsInWithTwoFactor_AndLandsOnTheSchoolDashboard()

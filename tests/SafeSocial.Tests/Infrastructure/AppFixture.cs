@@ -28,13 +28,13 @@ public class AppFixture(PostgresServer server) : IAsyncLifetime
             b.UseSetting("SafeSocial:DataFolder", DataFolder);
             b.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton(Clock)));
         });
-        Configure(_factory);
+        _factory = Configure(_factory);
         _factory.StartServer(); // start now: migrations and demo data
         await Task.CompletedTask;
     }
 
     /// <summary>A last change to the factory before it starts (the browser tests put it on Kestrel).</summary>
-    protected virtual void Configure(WebApplicationFactory<Program> factory) { }
+    protected virtual WebApplicationFactory<Program> Configure(WebApplicationFactory<Program> factory) => factory;
 
     public IServiceProvider Services => _factory.Services;
 

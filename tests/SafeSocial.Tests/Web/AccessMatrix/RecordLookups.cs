@@ -36,6 +36,10 @@ public static class RecordLookups
     public static readonly IReadOnlyDictionary<string, string> Values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
         ["code"] = "404",
+        // A role as addresses spell it (/roles/designated-safeguarding-lead): roles are the same in every school.
+        ["role"] = "teacher",
+        // What a role-change page does (/roles/{assignmentId}/remove).
+        ["change"] = "remove",
         // A link token nobody was sent: the page must say the link is not valid, not fail.
         ["token"] = "not-a-real-token-0000000000000000",
     };
