@@ -52,14 +52,22 @@ public sealed class BrowserSession : IAsyncDisposable
     public async Task ExpectAccessibleAsync(string where)
     {
         Assert.True(_serverErrors.Count == 0, $"server errors before {where}: {string.Join("; ", _serverErrors)}");
+        var violations = await AxeViolationsAsync(where);
+        if (violations.Count > 0)
+            Assert.Fail($"axe found {violations.Count} violation(s) on {where} ({Page.Url}):\n  " + string.Join("\n  ", violations));
+    }
+
+    /// <summary>Each axe violation on the page as it is now, as "rule (impact) at element: what to fix".</summary>
+    public async Task<IReadOnlyList<string>> AxeViolationsAsync(string where)
+    {
         if (Environment.GetEnvironmentVariable("SAFESOCIAL_SCREENSHOTS") is { Length: > 0 } folder)
             await Page.ScreenshotAsync(new() { Path = Path.Combine(folder, string.Concat(where.Select(c => char.IsLetterOrDigit(c) ? c : '-')) + ".png"), FullPage = true });
         var result = await Page.RunAxe();
-        if (result.Violations.Length == 0) return;
-        var lines = result.Violations.SelectMany(v => v.Nodes.Select(n =>
-            $"{v.Id} ({v.Impact}) at {n.Target} {n.Html}: {v.Help}. {string.Join(" ", n.Any.Concat(n.All).Concat(n.None).Select(c => c.Message))}"));
-        Assert.Fail($"axe found {result.Violations.Length} violation(s) on {where} ({Page.Url}):\n  " + string.Join("\n  ", lines));
+        return result.Violations.SelectMany(v => v.Nodes.Select(n =>
+            $"{v.Id} ({v.Impact}) at {n.Target} {n.Html}: {v.Help}. {string.Join(" ", n.Any.Concat(n.All).Concat(n.None).Select(c => c.Message))}")).ToList();
     }
+
+    public IReadOnlyList<string> ServerErrors => _serverErrors;
 
     public async ValueTask DisposeAsync() => await _context.DisposeAsync();
 }
