@@ -14,6 +14,7 @@ public static class Commands
             Console.WriteLine(sp.GetRequiredService<SafeSocialDb>().Database.GenerateCreateScript());
             return Task.FromResult(0);
         },
+        ["seed-large-trust"] = BenchmarkCommands.SeedLargeTrustAsync,
     };
 
     public static async Task<int?> TryRunAsync(WebApplication app, string[] args, string connectionString)
