@@ -16,6 +16,7 @@ public class AccessMatrixTests(AppFixture app) : IClassFixture<AppFixture>
 {
     private const string OrgId = "orgId";
     private readonly ConcurrentBag<(string What, string? Who)> _failures = [];
+    private readonly ConcurrentDictionary<string, int> _answers = new();
     private int _requests;
 
     [Fact]
@@ -52,7 +53,8 @@ public class AccessMatrixTests(AppFixture app) : IClassFixture<AppFixture>
                     $"GET {route.Template}", "anything but a server error", account.Slug);
 
         TestContext.Current.TestOutputHelper?.WriteLine(
-            $"Access matrix: {testable.Count} routes, {world.Accounts.Count} accounts, {world.Organisations.Count} organisations, {_requests} requests.");
+            $"Access matrix: {testable.Count} routes, {world.Accounts.Count} accounts, {world.Organisations.Count} organisations, {_requests} requests. Answers:\n  "
+            + string.Join("\n  ", _answers.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key}: {a.Value}")));
         if (!_failures.IsEmpty) Assert.Fail(Report(world.Accounts.Count));
     }
 
@@ -138,6 +140,7 @@ public class AccessMatrixTests(AppFixture app) : IClassFixture<AppFixture>
 
     private void Expect(Answer answer, Func<Answer, bool> ok, string request, string expected, string who)
     {
+        _answers.AddOrUpdate($"{request.Split(' ')[0]} {Template(request)} → {answer.Status}", 1, (_, n) => n + 1);
         if (!ok(answer)) Fail($"{request}: answered {answer}, expected {expected}", who);
     }
 
@@ -204,6 +207,10 @@ public class AccessMatrixTests(AppFixture app) : IClassFixture<AppFixture>
         await using var db = app.Db.System();
         return await db.AuditEntries.MaxAsync(a => (long?)a.Id);
     }
+
+    /// <summary>The route template a request line names in brackets, or its first word after the method.</summary>
+    private static string Template(string request) =>
+        request.IndexOf(" (/", StringComparison.Ordinal) is var i and >= 0 ? request[(i + 2)..request.IndexOf(") for ", i, StringComparison.Ordinal)] : request.Split(' ')[1];
 
     private static string Url(AppRoute route, IReadOnlyDictionary<string, string> values) => RouteCatalogue.Fill(route.Template, values);
     private static string WithHandler(string url, string? handler) => handler is null ? url : $"{url}?handler={handler}";
