@@ -80,7 +80,8 @@ public class EveryPageAxeTests(Chromium chromium, BrowserApp app)
         await using var db = app.Db.System();
         var records = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (parameter, lookup) in RecordLookups.Records)
-            if (await lookup(db).Where(r => r.OrganisationId == orgId).OrderBy(r => r.Id).FirstOrDefaultAsync(TestContext.Current.CancellationToken) is { } record)
+            if ((await lookup(db).Where(r => r.OrganisationId == orgId).ToListAsync(TestContext.Current.CancellationToken))
+                .OrderBy(r => r.SortKey ?? r.Id, StringComparer.Ordinal).FirstOrDefault() is { } record)
                 records[parameter] = record.Id;
         return records;
     }

@@ -49,7 +49,7 @@ public sealed class MatrixWorld
         foreach (var (parameter, lookup) in RecordLookups.Records)
         {
             var all = await lookup(db).ToListAsync();
-            records[parameter] = all.GroupBy(r => r.OrganisationId).ToDictionary(g => g.Key, g => g.OrderBy(r => r.Id, StringComparer.Ordinal).First());
+            records[parameter] = all.GroupBy(r => r.OrganisationId).ToDictionary(g => g.Key, g => g.OrderBy(r => r.SortKey ?? r.Id, StringComparer.Ordinal).First());
         }
 
         var people = await db.StaffMembers

@@ -7,6 +7,8 @@ public sealed class OwnedRecord
 {
     public required string Id { get; init; }
     public required Guid OrganisationId { get; init; }
+    /// <summary>The matrix uses each organisation's record with the lowest key: records that go together in one route sort first together.</summary>
+    public string? SortKey { get; init; }
 }
 
 /// <summary>
@@ -19,16 +21,18 @@ public static class RecordLookups
     public static readonly IReadOnlyDictionary<string, Func<SafeSocialDb, IQueryable<OwnedRecord>>> Records =
         new Dictionary<string, Func<SafeSocialDb, IQueryable<OwnedRecord>>>(StringComparer.OrdinalIgnoreCase)
         {
-            ["pupilId"] = db => db.Pupils.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId }),
-            ["staffId"] = db => db.StaffMembers.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId }),
-            ["staffMemberId"] = db => db.StaffMembers.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId }),
+            // A pupil with parents, so a pupil's page has something to show (and leak).
+            ["pupilId"] = db => db.Pupils.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId, SortKey = (x.Parents.Any() ? "0" : "1") + x.Id.ToString() }),
+            // A staff member holding a role, and (below) that role, so /staff/{staffId}/roles/{assignmentId} names a real pair.
+            ["staffId"] = db => db.StaffMembers.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId, SortKey = (x.Roles.Any() ? "0" : "1") + x.Id.ToString() }),
+            ["staffMemberId"] = db => db.StaffMembers.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId, SortKey = (x.Roles.Any() ? "0" : "1") + x.Id.ToString() }),
             ["parentId"] = db => db.Parents.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId }),
             ["classId"] = db => db.SchoolClasses.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId }),
             ["versionId"] = db => db.PolicyVersions.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId }),
             ["policyVersionId"] = db => db.PolicyVersions.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId }),
             ["invitationId"] = db => db.StaffInvitations.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId }),
-            ["roleAssignmentId"] = db => db.RoleAssignments.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId }),
-            ["assignmentId"] = db => db.RoleAssignments.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId }),
+            ["roleAssignmentId"] = db => db.RoleAssignments.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId, SortKey = "0" + x.StaffMemberId.ToString() + x.Id.ToString() }),
+            ["assignmentId"] = db => db.RoleAssignments.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId, SortKey = "0" + x.StaffMemberId.ToString() + x.Id.ToString() }),
             ["entryId"] = db => db.AuditEntries.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId }),
         };
 
