@@ -83,6 +83,8 @@ public class EveryPageAxeTests(Chromium chromium, BrowserApp app)
             if ((await lookup(db).Where(r => r.OrganisationId == orgId).ToListAsync(TestContext.Current.CancellationToken))
                 .OrderBy(r => r.SortKey ?? r.Id, StringComparer.Ordinal).FirstOrDefault() is { } record)
                 records[parameter] = record.Id;
+        foreach (var (parameter, make) in RecordLookups.Made)
+            if (await make(app.Services, orgId) is { } id) records[parameter] = id;
         return records;
     }
 }

@@ -52,6 +52,14 @@ public sealed class MatrixWorld
             records[parameter] = all.GroupBy(r => r.OrganisationId).ToDictionary(g => g.Key, g => g.OrderBy(r => r.SortKey ?? r.Id, StringComparer.Ordinal).First());
         }
 
+        foreach (var (parameter, make) in RecordLookups.Made)
+        {
+            var made = new Dictionary<Guid, OwnedRecord>();
+            foreach (var o in orgs)
+                if (await make(app.Services, o.Id) is { } id) made[o.Id] = new OwnedRecord { Id = id, OrganisationId = o.Id };
+            records[parameter] = made;
+        }
+
         var people = await db.StaffMembers
             .Where(s => s.Email!.EndsWith("@demo.safesocial.test") && s.UserId != null)
             .OrderBy(s => s.Email).Select(s => new { s.Email, s.FirstName, s.LastName, s.UserId }).ToListAsync();

@@ -36,6 +36,14 @@ public static class RecordLookups
             ["entryId"] = db => db.AuditEntries.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId }),
         };
 
+    /// <summary>
+    /// Records that are not rows of the database (files in the data folder, say): made once per organisation
+    /// through the application's own services, then used like <see cref="Records"/>. Null when the organisation
+    /// cannot have one. A parameter here takes precedence over <see cref="Values"/>.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, Func<IServiceProvider, Guid, Task<string?>>> Made =
+        new Dictionary<string, Func<IServiceProvider, Guid, Task<string?>>>(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Parameters that name no organisation's record: a fixed value is enough.</summary>
     public static readonly IReadOnlyDictionary<string, string> Values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
@@ -46,9 +54,13 @@ public static class RecordLookups
         ["change"] = "remove",
         // A link token nobody was sent: the page must say the link is not valid, not fail.
         ["token"] = "not-a-real-token-0000000000000000",
+        // A roster upload id of the right shape that names no upload. Uploads live in the data folder, not the
+        // database: to check one school's upload against another school's address, make one per organisation
+        // in RecordLookups.Made.
+        ["uploadId"] = "0123456789abcdef0123456789abcdef",
     };
 
     public static string MissingMapping(string parameter, string template) =>
         $"{template}: the access matrix does not know route parameter '{{{parameter}}}'. Add it to RecordLookups.Records " +
-        "(tests/SafeSocial.Tests/Web/AccessMatrix/RecordLookups.cs) with the table it names, or to RecordLookups.Values if it names no record.";
+        "(tests/SafeSocial.Tests/Web/AccessMatrix/RecordLookups.cs) with the table it names, to RecordLookups.Made if it names something kept outside the database, or to RecordLookups.Values if it names no record.";
 }
