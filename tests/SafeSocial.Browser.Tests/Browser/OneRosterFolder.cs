@@ -60,7 +60,7 @@ public static class OneRosterFolder
             string.Join(',', p.Parents.Where(l => parentIds.ContainsKey(l.ParentId)).Select(l => parentIds[l.ParentId])), Grade(p.YearGroup))));
         users.AddRange(NewPupils.Select((first, i) => User(newPupilIds[i], schoolRef, "student", first, NewSurname, "", newParentId, "03")));
         users.AddRange(parents.Select(p => User(p.SourcedId!, schoolRef, p.Children.Any(l => !l.HasParentalResponsibility) ? "guardian" : "parent",
-            p.FirstName, p.LastName, p.Email ?? "", string.Join(',', p.Children.Where(l => pupilIds.ContainsKey(l.PupilId)).Select(l => pupilIds[l.PupilId])), "")));
+            p.FirstName, p.LastName, p.Email ?? "", string.Join(',', p.Children.Where(l => pupilIds.ContainsKey(l.PupilId)).Select(l => pupilIds[l.PupilId])), "", p.Phone ?? "")));
         users.Add(User(newParentId, schoolRef, "parent", NewParent, NewSurname, "rosalind.quintrell@example.org", string.Join(',', newPupilIds), ""));
         users.AddRange(staff.Select(s => User(s.SourcedId!, schoolRef, s.JobTitle == "Teaching assistant" ? "aide" : "teacher", s.FirstName, s.LastName, s.Email ?? "", "", "")));
         Write(folder, "users.csv", ["sourcedId", "status", "dateLastModified", "enabledUser", "orgSourcedIds", "role", "username", "userIds", "givenName", "familyName", "middleName", "identifier", "email", "sms", "phone", "agentSourcedIds", "grades", "password"], users);
@@ -80,8 +80,8 @@ public static class OneRosterFolder
         return zip;
     }
 
-    private static string[] User(string id, string org, string role, string given, string family, string email, string agents, string grades) =>
-        [id, "", "", "TRUE", org, role, id, "", given, family, "", id, email, "", "", agents, grades, ""];
+    private static string[] User(string id, string org, string role, string given, string family, string email, string agents, string grades, string phone = "") =>
+        [id, "", "", "TRUE", org, role, id, "", given, family, "", id, email, "", phone, agents, grades, ""];
 
     /// <summary>OneRoster grades are CEDS codes: Reception is KG, Year 3 is 03.</summary>
     private static string Grade(string? yearGroup) => yearGroup switch
