@@ -126,7 +126,7 @@ public class AccessMatrixTests(AppFixture app) : IClassFixture<AppFixture>
             var url = Url(route, OwnValues(route, org.Id, world));
             foreach (var handler in route.PostHandlers)
             {
-                var what = $"POST {url}{Handler(handler)} ({route.Template}) for {org.Label}"
+                var what = $"POST {url}{Handler(handler)} ({route.Template}{Handler(handler)}) for {org.Label}"
                     + (membership is null ? " (not a member)" : $" (lacks {string.Join(", ", route.RequiredPermissions)})");
                 var before = await LastAuditEntryAsync();
                 var answer = await PostAsync(account.Client, WithHandler(url, handler), token);

@@ -52,6 +52,8 @@ public static class RecordLookups
         ["role"] = "teacher",
         // What a role-change page does (/roles/{assignmentId}/remove).
         ["change"] = "remove",
+        // A policy setting as addresses spell it (/policy/settings/review-cycle): the same in every school.
+        ["key"] = "review-cycle",
         // A link token nobody was sent: the page must say the link is not valid, not fail.
         ["token"] = "not-a-real-token-0000000000000000",
         // A roster upload id of the right shape that names no upload. Uploads live in the data folder, not the
