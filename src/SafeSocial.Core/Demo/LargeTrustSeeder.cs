@@ -33,9 +33,11 @@ public static class LargeTrustSeeder
     public static async Task<LargeTrust> SeedAsync(Func<SafeSocialDb> openDb, UserManager<AppUser> users, TimeProvider clock, CancellationToken ct = default)
     {
         var watch = Stopwatch.StartNew();
+        // It signs in with a password printed on the console: never beside a real school's records.
         await using (var db = openDb())
-            if (await db.Organisations.AnyAsync(o => o.Name == TrustName, ct))
-                throw new InvalidOperationException($"{TrustName} is already in this database: use a new data folder.");
+            if (await db.Organisations.AnyAsync(o => o.Name != DemoSeeder.TrustName && (o.Trust == null || o.Trust.Name != DemoSeeder.TrustName), ct))
+                throw new InvalidOperationException(
+                    "seed-large-trust adds a fictional trust with a known password, so it runs only on an empty database (or one holding just the demo trust): use a new data folder.");
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var g = TrustGenerator.Generate(TrustName, TrustSize.Large, today, seed: 30);

@@ -21,7 +21,15 @@ public static class BenchmarkCommands
             db.Scope.OpenForSystemWork();
             return db;
         }
-        Console.WriteLine(await LargeTrustSeeder.SeedAsync(OpenDb, sp.GetRequiredService<UserManager<AppUser>>(), clock));
-        return 0;
+        try
+        {
+            Console.WriteLine(await LargeTrustSeeder.SeedAsync(OpenDb, sp.GetRequiredService<UserManager<AppUser>>(), clock));
+            return 0;
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 1;
+        }
     }
 }
