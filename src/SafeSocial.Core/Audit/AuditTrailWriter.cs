@@ -82,6 +82,8 @@ internal static class AuditTrailWriter
                 head.Hash = entry.Hash;
                 db.AuditEntries.Add(entry);
             }
+            // Bulk work turns automatic change detection off; the head must be saved all the same.
+            if (db.Entry(head).State == EntityState.Unchanged) db.Entry(head).State = EntityState.Modified;
         }
     }
 

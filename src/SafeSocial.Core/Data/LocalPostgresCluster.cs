@@ -10,7 +10,8 @@ namespace SafeSocial.Core.Data;
 /// used when no connection string is configured. PostgreSQL refuses to run as root, so as root the
 /// cluster belongs to the postgres user and is driven through runuser.
 /// </summary>
-public sealed class LocalPostgresCluster(string folder) : IDisposable
+/// <param name="durable">False only for throwaway clusters (tests): skips fsync, which is unsafe for real data after a crash.</param>
+public sealed class LocalPostgresCluster(string folder, bool durable = true) : IDisposable
 {
     private readonly string _data = Path.Combine(Path.GetFullPath(folder), "cluster");
     private readonly string _passwordFile = Path.Combine(Path.GetFullPath(folder), "cluster-password");
@@ -47,7 +48,7 @@ public sealed class LocalPostgresCluster(string folder) : IDisposable
         if (Port == 0)
         {
             Port = FreePort();
-            var options = $"-c listen_addresses=127.0.0.1 -p {Port} -k {_data} -c fsync=off -c max_connections=200";
+            var options = $"-c listen_addresses=127.0.0.1 -p {Port} -k {_data} -c max_connections=200" + (durable ? "" : " -c fsync=off -c synchronous_commit=off");
             Run(bin, "pg_ctl", "-D", _data, "-o", options, "-l", Path.Combine(_data, "server.log"), "-w", "-t", "60", "start");
             TakeOwnership();
         }

@@ -15,6 +15,7 @@ public static class Commands
             return Task.FromResult(0);
         },
         ["verify-audit"] = (sp, _) => VerifyAuditCommand.RunAsync(sp.GetRequiredService<SafeSocial.Core.Audit.AuditVerifier>(), Console.Out),
+        ["seed-large-trust"] = BenchmarkCommands.SeedLargeTrustAsync,
     };
 
     public static async Task<int?> TryRunAsync(WebApplication app, string[] args, string connectionString)

@@ -34,3 +34,29 @@ public class AuditChainParallelWritersTests(PostgresServer server)
         Assert.Equal(Enumerable.Range(1, 41).Select(i => (long)i), trail.Select(a => a.Sequence));
     }
 }
+
+public class AuditChainBulkTests(PostgresServer server)
+{
+    [Fact]
+    public async Task BulkSavesWithoutChangeDetection_StillMoveTheChainHeadOn()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var db = await TestDb.CreateAsync(server);
+        var school = new Org { Id = Guid.NewGuid(), Kind = OrganisationKind.School, Name = "Bulk Primary" };
+        await using (var ctx = db.System())
+        {
+            ctx.ChangeTracker.AutoDetectChangesEnabled = false;
+            ctx.Organisations.Add(school);
+            await ctx.SaveChangesAsync(ct);
+            for (var batch = 0; batch < 3; batch++)
+            {
+                ctx.Pupils.AddRange(Enumerable.Range(0, 5).Select(i => new Pupil { Id = Guid.NewGuid(), OrganisationId = school.Id, LegalFirstName = $"P{batch}{i}", LegalLastName = "B" }));
+                await ctx.SaveChangesAsync(ct);
+            }
+        }
+        await using var read = db.System();
+        var head = await read.AuditChainHeads.SingleAsync(h => h.OrganisationId == school.Id, ct);
+        Assert.Equal(16, head.Sequence);
+        Assert.True((await new AuditVerifier(read).VerifyAsync(school.Id, ct)).Intact);
+    }
+}

@@ -35,7 +35,8 @@ public class AppFixture(PostgresServer server) : IAsyncLifetime
             b.UseSetting(SafeSocial.Web.Hosting.CredentialRateLimit.PermitsSetting, "100000");
             ConfigureWebHost(b);
         });
-        _ = _factory.Server; // start now: migrations and demo data
+        _factory = Configure(_factory);
+        _factory.StartServer(); // start now: migrations and demo data
         await Task.CompletedTask;
     }
 
@@ -44,6 +45,9 @@ public class AppFixture(PostgresServer server) : IAsyncLifetime
 
     /// <summary>For a fixture that runs the application differently (another environment, other settings).</summary>
     protected virtual void ConfigureWebHost(IWebHostBuilder builder) { }
+
+    /// <summary>A last change to the factory before it starts (the browser tests put it on Kestrel).</summary>
+    protected virtual WebApplicationFactory<Program> Configure(WebApplicationFactory<Program> factory) => factory;
 
     public IServiceProvider Services => _factory.Services;
 

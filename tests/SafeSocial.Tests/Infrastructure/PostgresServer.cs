@@ -18,7 +18,7 @@ public sealed class PostgresServer : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _cluster = new LocalPostgresCluster(_folder);
+        _cluster = new LocalPostgresCluster(_folder, durable: false);
         await _cluster.StartAsync(Template);
         await DatabaseMigrator.MigrateAsync(_cluster.ConnectionString(Template) + ";Pooling=false");
     }
