@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using SafeSocial.Core.Data;
 
 namespace SafeSocial.Core.Organisation;
@@ -7,11 +8,26 @@ namespace SafeSocial.Core.Organisation;
 /// Works out where a person may act: their school roles, plus their trust roles in the trust and every
 /// school of it, each role's permissions adjusted by the trust's then the school's policy settings.
 /// </summary>
-public sealed class AccessService(SafeSocialDb db, TimeProvider clock)
+/// Every signed-in request asks, so the answer is remembered briefly: <see cref="AccessChanges"/> forgets it
+/// the moment this process saves a change to roles, permissions, staff or organisations.
+public sealed class AccessService(SafeSocialDb db, TimeProvider clock, IMemoryCache? cache = null)
 {
+    /// <summary>How stale an answer may be when another instance made the change (this one forgets at once).</summary>
+    public static readonly TimeSpan RememberFor = TimeSpan.FromSeconds(15);
+
     public async Task<PersonAccess> ForUserAsync(Guid userId, CancellationToken ct = default)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        if (cache is null) return await LoadAsync(userId, today, ct);
+        var key = (nameof(AccessService), userId, today, AccessChanges.Generation);
+        if (cache.TryGetValue(key, out PersonAccess? known)) return known!;
+        var access = await LoadAsync(userId, today, ct);
+        cache.Set(key, access, RememberFor);
+        return access;
+    }
+
+    private async Task<PersonAccess> LoadAsync(Guid userId, DateOnly today, CancellationToken ct)
+    {
         var held = await db.RoleAssignments.IgnoreQueryFilters()
             .Where(r => r.StaffMember!.UserId == userId && (r.StaffMember.LeavingDate == null || r.StaffMember.LeavingDate > today))
             .Select(r => new { r.OrganisationId, r.Role })

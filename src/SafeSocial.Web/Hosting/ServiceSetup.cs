@@ -25,6 +25,7 @@ public static class ServiceSetup
         services.AddScoped<AuditContext>();
         services.AddDbContext<SafeSocialDb>(o => o.UseNpgsql(WithPreparedStatements(connectionString)));
         services.AddHttpContextAccessor();
+        services.AddMemoryCache();
         // Keys for cookies and anti-forgery live beside the data, so sign-ins survive a restart.
         services.AddDataProtection().SetApplicationName("SafeSocial")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DatabaseSetup.DataFolder(builder.Configuration), "keys")));

@@ -110,4 +110,24 @@ public class AccessServiceTests(PostgresServer server)
         Assert.Empty((await service.ForUserAsync(left, Ct)).Memberships);
         Assert.Single((await service.ForUserAsync(leaving, Ct)).Memberships);
     }
+
+    [Fact]
+    public async Task ARememberedAnswer_IsForgottenTheMomentARoleChanges()
+    {
+        var w = await WorldAsync();
+        var user = await PersonAsync(w.Db, w.SchoolA.Id, Role.Teacher);
+        using var cache = new Microsoft.Extensions.Caching.Memory.MemoryCache(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions());
+        await using var ctx = w.Db.System();
+        var service = new AccessService(ctx, w.Db.Clock, cache);
+        Assert.False((await service.ForUserAsync(user, Ct)).Can(w.SchoolA.Id, Permission.ViewAudit));
+
+        await using (var other = w.Db.System())
+        {
+            var staff = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(other.StaffMembers, s => s.UserId == user, Ct);
+            other.RoleAssignments.Add(new RoleAssignment { Id = Guid.NewGuid(), OrganisationId = w.SchoolA.Id, StaffMemberId = staff.Id, Role = Role.DataProtectionOfficer });
+            await other.SaveChangesAsync(Ct);
+        }
+
+        Assert.True((await service.ForUserAsync(user, Ct)).Can(w.SchoolA.Id, Permission.ViewAudit));
+    }
 }
