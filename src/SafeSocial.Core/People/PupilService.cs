@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SafeSocial.Core.Data;
+using SafeSocial.Core.Organisation;
 
 namespace SafeSocial.Core.People;
 
@@ -53,18 +54,28 @@ public sealed class PupilService(SafeSocialDb db, TimeProvider clock)
         if (!string.IsNullOrEmpty(query.YearGroup)) pupils = pupils.Where(p => p.YearGroup == query.YearGroup);
         if (query.ClassId is { } classId) pupils = pupils.Where(p => p.ClassId == classId);
 
-        var total = await pupils.CountAsync(ct);
-        var page = Math.Clamp(query.Page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
-        var rows = total == 0 ? [] : await pupils
-            .OrderBy(p => p.PreferredLastName ?? p.LegalLastName).ThenBy(p => p.PreferredFirstName ?? p.LegalFirstName).ThenBy(p => p.Id)
-            .Skip((page - 1) * PageSize).Take(PageSize)
-            .Select(p => new PupilRow(p.Id,
-                (p.PreferredFirstName ?? p.LegalFirstName) + " " + (p.PreferredLastName ?? p.LegalLastName),
-                p.LegalFirstName + " " + p.LegalLastName,
-                p.YearGroup, p.Class!.Name, p.DateOfBirth, p.LeavingDate))
-            .ToListAsync(ct);
+        // A search usually fits on its first page: then the page itself says how many there are, and no count is needed.
+        var page = Math.Max(1, query.Page);
+        var rows = await PageAsync(pupils, page, ct);
+        int total;
+        if (rows.Count is > 0 and < PageSize || (rows.Count == 0 && page == 1)) total = (page - 1) * PageSize + rows.Count;
+        else
+        {
+            total = await pupils.CountAsync(ct);
+            var last = Math.Max(1, (total + PageSize - 1) / PageSize);
+            if (page > last) rows = await PageAsync(pupils, page = last, ct);
+        }
         return new ResultPage<PupilRow>(rows, total, page, PageSize);
     }
+
+    private static Task<List<PupilRow>> PageAsync(IQueryable<Pupil> pupils, int page, CancellationToken ct) => pupils
+        .OrderBy(p => p.PreferredLastName ?? p.LegalLastName).ThenBy(p => p.PreferredFirstName ?? p.LegalFirstName).ThenBy(p => p.Id)
+        .Skip((page - 1) * PageSize).Take(PageSize)
+        .Select(p => new PupilRow(p.Id,
+            (p.PreferredFirstName ?? p.LegalFirstName) + " " + (p.PreferredLastName ?? p.LegalLastName),
+            p.LegalFirstName + " " + p.LegalLastName,
+            p.YearGroup, p.Class!.Name, p.DateOfBirth, p.LeavingDate))
+        .ToListAsync(ct);
 
     /// <summary>The school's classes, which also give the year groups to filter by.</summary>
     public async Task<IReadOnlyList<ClassOption>> ClassesAsync(Guid schoolId, CancellationToken ct = default)
