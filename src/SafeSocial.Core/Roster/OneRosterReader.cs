@@ -199,28 +199,7 @@ internal sealed class OneRosterReader(RosterFiles files, RosterProblems problems
 
     private void ReadRole(CsvRow row)
     {
-        var userId = row["userSourcedId"];
-        var role = row["role"];
-        var org = row["orgSourcedId"];
-        var deleted = Deleted(row);
-        if (userId is null || !_data.Users.TryGetValue(userId, out var user))
-        {
-            if (userId is not null && problems.Explained("users.csv", userId)) return;
-            row.Error("userSourcedId", userId is null ? "userSourcedId is blank. Say whose role this is." : $"\"{userId}\" is not a person in users.csv. Check the sourcedId.");
-            return;
-        }
-        if (org is null || !_data.Orgs.ContainsKey(org))
-        {
-            if (org is not null && problems.Explained("orgs.csv", org)) return;
-            row.Error("orgSourcedId", org is null ? "orgSourcedId is blank. Say where the person has this role." : $"\"{org}\" is not an organisation in orgs.csv. Check the sourcedId.");
-            return;
-        }
-        if (role is null || !RosterValues.TryRole(role, out var kind, out _))
-        {
-            row.Error("role", role is null ? "role is blank." : RosterValues.UnknownRoleMessage(role));
-            return;
-        }
-        var r = new RosterUserRole(kind, role, org, null, deleted, row.At("role"));
+        if (RoleRows.Read(row, _data, problems, Deleted(row)) is not var (user, r)) return;
         dates.Read(row["beginDate"], row.At("beginDate"), problems, d => r.Begin = d);
         user.Roles.Add(r);
     }

@@ -93,27 +93,8 @@ internal sealed class SdsReader(RosterFiles files, RosterProblems problems, Rost
 
     private void ReadRole(CsvRow row)
     {
-        var userId = row["userSourcedId"];
-        var org = row["orgSourcedId"];
-        var role = row["role"];
-        if (userId is null || !_data.Users.TryGetValue(userId, out var user))
-        {
-            if (userId is not null && problems.Explained("users.csv", userId)) return;
-            row.Error("userSourcedId", userId is null ? "userSourcedId is blank. Say whose role this is." : $"\"{userId}\" is not a person in users.csv. Check the sourcedId.");
-            return;
-        }
-        if (org is null || !_data.Orgs.ContainsKey(org))
-        {
-            if (org is not null && problems.Explained("orgs.csv", org)) return;
-            row.Error("orgSourcedId", org is null ? "orgSourcedId is blank. Say where the person has this role." : $"\"{org}\" is not an organisation in orgs.csv. Check the sourcedId.");
-            return;
-        }
-        if (role is null || !RosterValues.TryRole(role, out var kind, out _))
-        {
-            row.Error("role", role is null ? "role is blank." : RosterValues.UnknownRoleMessage(role));
-            return;
-        }
-        var r = new RosterUserRole(kind, role, org, null, false, row.At("role"));
+        if (RoleRows.Read(row, _data, problems, deleted: false) is not var (user, r)) return;
+        var kind = r.Kind;
         dates.Read(row["roleStartDate"], row.At("roleStartDate"), problems, d => r.Begin = d);
         user.Roles.Add(r);
         _data.HasGrades |= row.Has("grade");
