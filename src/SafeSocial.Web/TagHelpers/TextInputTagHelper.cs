@@ -22,26 +22,20 @@ public sealed class TextInputTagHelper : TagHelper
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
         var enc = HtmlEncoder.Default;
-        var name = For.Name;
-        var id = ErrorSummaryTagHelper.FieldId(name);
-        var state = ViewContext.ModelState.TryGetValue(name, out var entry) ? entry : null;
-        var error = state?.Errors.FirstOrDefault()?.ErrorMessage;
-        var value = state?.AttemptedValue ?? (Type == "password" ? null : For.Model?.ToString());
-        var describedBy = string.Join(' ', new[] { Hint is null ? null : $"{id}-hint", error is null ? null : $"{id}-error" }.Where(x => x is not null));
-
+        var f = FormField.Of(ViewContext, For, Hint);
+        // A password typed is never sent back to the browser, even when the form has errors.
+        var value = Type == "password" ? null : f.AttemptedValue ?? For.Model?.ToString();
         output.TagName = "div";
         output.TagMode = TagMode.StartTagAndEndTag;
-        output.Attributes.SetAttribute("class", "govuk-form-group" + (error is null ? "" : " govuk-form-group--error"));
-        var label = $"<label class=\"govuk-label{(LabelIsHeading ? " govuk-label--l" : "")}\" for=\"{id}\">{enc.Encode(Label)}</label>";
+        output.Attributes.SetAttribute("class", f.GroupClass);
+        var label = $"<label class=\"govuk-label{(LabelIsHeading ? " govuk-label--l" : "")}\" for=\"{f.Id}\">{enc.Encode(Label)}</label>";
         if (LabelIsHeading) label = $"<h1 class=\"govuk-label-wrapper\">{label}</h1>";
-        var html = label
-            + (Hint is null ? "" : $"<div id=\"{id}-hint\" class=\"govuk-hint\">{enc.Encode(Hint)}</div>")
-            + (error is null ? "" : $"<p id=\"{id}-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> {enc.Encode(error)}</p>")
-            + $"<input class=\"govuk-input{(Width is null ? "" : $" govuk-input--width-{enc.Encode(Width)}")}{(error is null ? "" : " govuk-input--error")}\" id=\"{id}\" name=\"{enc.Encode(name)}\" type=\"{enc.Encode(Type)}\""
+        var html = label + f.HintAndError
+            + $"<input class=\"govuk-input{(Width is null ? "" : $" govuk-input--width-{enc.Encode(Width)}")}{(f.Error is null ? "" : " govuk-input--error")}\" id=\"{f.Id}\" name=\"{enc.Encode(f.Name)}\" type=\"{enc.Encode(Type)}\""
             + (value is null ? "" : $" value=\"{enc.Encode(value)}\"")
             + (Autocomplete is null ? "" : $" autocomplete=\"{enc.Encode(Autocomplete)}\"")
             + (Inputmode is null ? "" : $" inputmode=\"{enc.Encode(Inputmode)}\"")
-            + (describedBy.Length == 0 ? "" : $" aria-describedby=\"{describedBy}\"")
+            + f.DescribedByAttribute
             + (Type == "password" ? " spellcheck=\"false\"" : "")
             + ">";
         output.Content.SetHtmlContent(html);

@@ -18,22 +18,14 @@ public sealed class TextareaTagHelper : TagHelper
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
         var enc = HtmlEncoder.Default;
-        var name = For.Name;
-        var id = ErrorSummaryTagHelper.FieldId(name);
-        var state = ViewContext.ModelState.TryGetValue(name, out var entry) ? entry : null;
-        var error = state?.Errors.FirstOrDefault()?.ErrorMessage;
-        var value = state?.AttemptedValue ?? For.Model?.ToString();
-        var describedBy = string.Join(' ', new[] { Hint is null ? null : $"{id}-hint", error is null ? null : $"{id}-error" }.Where(x => x is not null));
-
+        var f = FormField.Of(ViewContext, For, Hint);
+        var value = f.AttemptedValue ?? For.Model?.ToString();
         output.TagName = "div";
         output.TagMode = TagMode.StartTagAndEndTag;
-        output.Attributes.SetAttribute("class", "govuk-form-group" + (error is null ? "" : " govuk-form-group--error"));
+        output.Attributes.SetAttribute("class", f.GroupClass);
         output.Content.SetHtmlContent(
-            $"<label class=\"govuk-label\" for=\"{id}\">{enc.Encode(Label)}</label>"
-            + (Hint is null ? "" : $"<div id=\"{id}-hint\" class=\"govuk-hint\">{enc.Encode(Hint)}</div>")
-            + (error is null ? "" : $"<p id=\"{id}-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> {enc.Encode(error)}</p>")
-            + $"<textarea class=\"govuk-textarea{(error is null ? "" : " govuk-textarea--error")}\" id=\"{id}\" name=\"{enc.Encode(name)}\" rows=\"{Rows}\""
-            + (describedBy.Length == 0 ? "" : $" aria-describedby=\"{describedBy}\"")
-            + $">{enc.Encode(value ?? "")}</textarea>");
+            $"<label class=\"govuk-label\" for=\"{f.Id}\">{enc.Encode(Label)}</label>" + f.HintAndError
+            + $"<textarea class=\"govuk-textarea{(f.Error is null ? "" : " govuk-textarea--error")}\" id=\"{f.Id}\" name=\"{enc.Encode(f.Name)}\" rows=\"{Rows}\"{f.DescribedByAttribute}>"
+            + $"{enc.Encode(value ?? "")}</textarea>");
     }
 }

@@ -19,6 +19,9 @@ public class SignInTests(AppFixture app) : IClassFixture<AppFixture>
         var response = await app.Anonymous().PostFormAsync("/sign-in", [new("Email", "teacher@demo.safesocial.test"), new("Password", "not the password")]);
         var page = await TestClient.ParseAsync(response);
         Assert.Contains("Enter a correct email address and password", page.QuerySelector(".govuk-error-summary")!.TextContent);
+        // The email is kept so nothing typed is lost; the password is never sent back.
+        Assert.Equal("teacher@demo.safesocial.test", page.QuerySelector("#Email")!.GetAttribute("value"));
+        Assert.Null(page.QuerySelector("#Password")!.GetAttribute("value"));
     }
 
     [Fact]
