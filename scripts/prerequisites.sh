@@ -19,11 +19,11 @@ require_tools() {
   if [ "$(id -u)" -eq 0 ]; then
     echo "Installing from Debian: ${need_apt[*]}"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
   elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
     echo "Installing from Debian with sudo: ${need_apt[*]}"
     sudo apt-get update -qq
-    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
   else
     echo "SafeSocial needs these Debian packages: ${need_apt[*]}" >&2
     echo "Install them as root, then run this again:  sudo apt-get install ${need_apt[*]}" >&2
