@@ -24,6 +24,8 @@ public class SafeSocialDb(DbContextOptions<SafeSocialDb> options, OrganisationSc
     public DbSet<StaffInvitation> StaffInvitations => Set<StaffInvitation>();
     public DbSet<PolicyVersion> PolicyVersions => Set<PolicyVersion>();
     public DbSet<PolicySettings> PolicySettings => Set<PolicySettings>();
+    public DbSet<Consent.ConsentRecord> ConsentRecords => Set<Consent.ConsentRecord>();
+    public DbSet<Consent.BiometricConsentRecord> BiometricConsentRecords => Set<Consent.BiometricConsentRecord>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
 

@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SafeSocial.Core.Organisation;
+using Org = SafeSocial.Core.Organisation.Organisation;
+
+namespace SafeSocial.Core.Consent;
+
+internal sealed class ConsentConfiguration : IEntityTypeConfiguration<ConsentRecord>, IEntityTypeConfiguration<BiometricConsentRecord>
+{
+    public void Configure(EntityTypeBuilder<ConsentRecord> b)
+    {
+        b.Property(r => r.Purpose).HasMaxLength(60);
+        b.Property(r => r.Decision).HasConversion<string>().HasMaxLength(20);
+        b.Property(r => r.Source).HasConversion<string>().HasMaxLength(20);
+        b.Property(r => r.DecidedByName).HasMaxLength(200);
+        b.Property(r => r.CompetenceAssessedBy).HasMaxLength(200);
+        b.Property(r => r.RecordedBy).HasMaxLength(200);
+        // The consent check reads a group's history for one purpose, latest first.
+        b.HasIndex(r => new { r.PupilId, r.Purpose, r.RecordedAt });
+        b.HasIndex(r => r.OrganisationId);
+        b.HasOne<Pupil>().WithMany().HasForeignKey(r => r.PupilId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Org>().WithMany().HasForeignKey(r => r.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+    }
+
+    public void Configure(EntityTypeBuilder<BiometricConsentRecord> b)
+    {
+        b.Property(r => r.Decision).HasConversion<string>().HasMaxLength(20);
+        b.Property(r => r.Source).HasConversion<string>().HasMaxLength(20);
+        b.Property(r => r.DecidedByName).HasMaxLength(200);
+        b.Property(r => r.RecordedBy).HasMaxLength(200);
+        b.HasIndex(r => new { r.PupilId, r.RecordedAt });
+        b.HasIndex(r => r.OrganisationId);
+        b.HasOne<Pupil>().WithMany().HasForeignKey(r => r.PupilId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Org>().WithMany().HasForeignKey(r => r.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

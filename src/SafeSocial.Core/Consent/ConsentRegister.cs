@@ -1,0 +1,100 @@
+using Microsoft.EntityFrameworkCore;
+using SafeSocial.Core.Data;
+using SafeSocial.Core.People;
+
+namespace SafeSocial.Core.Consent;
+
+/// <summary>Who is deciding: a parent or carer, or the pupil themselves (18, or judged competent by a named person on a date).</summary>
+public sealed record ConsentDecider(Guid? ParentId, bool Pupil = false, string? CompetenceAssessedBy = null, DateOnly? CompetenceAssessedOn = null)
+{
+    public static ConsentDecider ByParent(Guid parentId) => new(parentId);
+    public static ConsentDecider ByPupil(string? assessedBy = null, DateOnly? assessedOn = null) => new(null, true, assessedBy, assessedOn);
+}
+
+/// <summary>Who entered a decision and from what.</summary>
+public sealed record ConsentProvenance(ConsentSource Source, string RecordedBy, Guid? RecordedByUserId = null);
+
+/// <summary>Adds decisions to the consent register; never changes one already there.</summary>
+public sealed class ConsentRegister(SafeSocialDb db, TimeProvider clock)
+{
+    public async Task<Outcome> RecordAsync(Guid orgId, Guid pupilId, string purpose, ConsentDecision decision, ConsentDecider decider,
+        ConsentProvenance provenance, ConsentPolicy policy, DateOnly? decidedOn = null, CancellationToken ct = default)
+    {
+        if (!policy.HasPurpose(purpose)) return Outcome.Refused("Purpose", "Choose a purpose from the school's consent list");
+        var today = Today();
+        var on = decidedOn ?? today;
+        if (on > today) return Outcome.Refused("DecidedOn", "The date of the decision must be today or in the past");
+        var who = await DeciderNameAsync(orgId, pupilId, decider, on, ct);
+        if (who.Outcome is { } refused) return refused;
+        db.ConsentRecords.Add(new ConsentRecord
+        {
+            Id = Guid.NewGuid(), OrganisationId = orgId, PupilId = pupilId, Purpose = purpose, Decision = decision, DecidedOn = on,
+            DecidedByParentId = decider.ParentId, DecidedByName = who.Name!, DecidedByPupil = decider.Pupil,
+            CompetenceAssessedBy = decider.CompetenceAssessedBy, CompetenceAssessedOn = decider.CompetenceAssessedOn,
+            Source = provenance.Source, RecordedBy = provenance.RecordedBy, RecordedByUserId = provenance.RecordedByUserId,
+            RecordedAt = clock.GetUtcNow(),
+        });
+        await db.SaveChangesAsync(ct);
+        return Outcome.Done;
+    }
+
+    public async Task<Outcome> RecordBiometricAsync(Guid orgId, Guid pupilId, BiometricDecision decision, ConsentDecider decider, bool inWriting,
+        ConsentProvenance provenance, CancellationToken ct = default)
+    {
+        var on = Today();
+        // A pupil's objection needs no competence assessment: the Act lets any pupil object.
+        var who = decider.Pupil && decision == BiometricDecision.Objected
+            ? await PupilNameAsync(orgId, pupilId, ct) is { } n ? (Name: n, Outcome: (Outcome?)null) : (null, Outcome.NotFound)
+            : await DeciderNameAsync(orgId, pupilId, decider, on, ct);
+        if (who.Outcome is { } refused) return refused;
+        db.BiometricConsentRecords.Add(new BiometricConsentRecord
+        {
+            Id = Guid.NewGuid(), OrganisationId = orgId, PupilId = pupilId, Decision = decision, DecidedByParentId = decider.ParentId,
+            DecidedByName = who.Name!, DecidedByPupil = decider.Pupil, InWriting = inWriting, DecidedOn = on,
+            Source = provenance.Source, RecordedBy = provenance.RecordedBy, RecordedByUserId = provenance.RecordedByUserId,
+            RecordedAt = clock.GetUtcNow(),
+        });
+        await db.SaveChangesAsync(ct);
+        return Outcome.Done;
+    }
+
+    /// <summary>The current photo consent of one pupil for every purpose in the policy.</summary>
+    public async Task<IReadOnlyDictionary<string, ConsentStanding>> StandingAsync(Guid orgId, Guid pupilId, ConsentPolicy policy, DateOnly on, CancellationToken ct = default)
+    {
+        var leaving = await db.Pupils.Where(p => p.OrganisationId == orgId && p.Id == pupilId).Select(p => p.LeavingDate).FirstOrDefaultAsync(ct);
+        var history = await db.ConsentRecords.AsNoTracking().Where(r => r.OrganisationId == orgId && r.PupilId == pupilId).ToListAsync(ct);
+        return policy.Purposes.ToDictionary(p => p.Key, p => ConsentStanding.Derive(history.Where(r => r.Purpose == p.Key), policy, on, leaving));
+    }
+
+    public async Task<bool> BiometricAllowedAsync(Guid orgId, Guid pupilId, CancellationToken ct = default) =>
+        ConsentStanding.BiometricAllowed(await db.BiometricConsentRecords.AsNoTracking()
+            .Where(r => r.OrganisationId == orgId && r.PupilId == pupilId).ToListAsync(ct));
+
+    private async Task<(string? Name, Outcome? Outcome)> DeciderNameAsync(Guid orgId, Guid pupilId, ConsentDecider decider, DateOnly on, CancellationToken ct)
+    {
+        if (decider.Pupil)
+        {
+            var pupil = await db.Pupils.AsNoTracking().Where(p => p.OrganisationId == orgId && p.Id == pupilId).FirstOrDefaultAsync(ct);
+            if (pupil is null) return (null, Outcome.NotFound);
+            var adult = pupil.DateOfBirth is { } dob && dob.AddYears(18) <= on;
+            if (adult) return (pupil.KnownAs, null);
+            if (string.IsNullOrWhiteSpace(decider.CompetenceAssessedBy) || decider.CompetenceAssessedOn is null)
+                return (null, Outcome.Refused("Decider", "A pupil under 18 can decide for themselves only once someone has judged them competent: say who assessed them and when"));
+            if (decider.CompetenceAssessedOn > on)
+                return (null, Outcome.Refused("CompetenceAssessedOn", "The competence assessment must be dated on or before the decision"));
+            return (pupil.KnownAs, null);
+        }
+        if (decider.ParentId is not { } parentId) return (null, Outcome.Refused("Decider", "Say which parent or carer made the decision"));
+        var link = await db.PupilParents.AsNoTracking().Include(l => l.Parent)
+            .Where(l => l.OrganisationId == orgId && l.PupilId == pupilId && l.ParentId == parentId).FirstOrDefaultAsync(ct);
+        if (link?.Parent is null) return (null, Outcome.NotFound);
+        if (!link.HasParentalResponsibility)
+            return (null, Outcome.Refused("Decider", $"{link.Parent.FullName} does not have parental responsibility for this pupil, so cannot give or withdraw consent"));
+        return (link.Parent.FullName, null);
+    }
+
+    private async Task<string?> PupilNameAsync(Guid orgId, Guid pupilId, CancellationToken ct) =>
+        (await db.Pupils.AsNoTracking().Where(p => p.OrganisationId == orgId && p.Id == pupilId).FirstOrDefaultAsync(ct))?.KnownAs;
+
+    private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+}
