@@ -41,3 +41,14 @@ CREATE INDEX "IX_BiometricConsentRecords_OrganisationId" ON "BiometricConsentRec
 CREATE INDEX "IX_BiometricConsentRecords_PupilId_RecordedAt" ON "BiometricConsentRecords" ("PupilId", "RecordedAt");
 CREATE INDEX "IX_ConsentRecords_OrganisationId" ON "ConsentRecords" ("OrganisationId");
 CREATE INDEX "IX_ConsentRecords_PupilId_Purpose_RecordedAt" ON "ConsentRecords" ("PupilId", "Purpose", "RecordedAt");
+
+-- A decision is never changed, only followed by a newer one. Rows may still go with their pupil (erasure at the end of retention).
+CREATE FUNCTION consent_records_never_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'Consent decisions are never changed: record a new decision instead';
+END $$;
+
+CREATE TRIGGER "ConsentRecords_never_updated" BEFORE UPDATE ON "ConsentRecords"
+    FOR EACH ROW EXECUTE FUNCTION consent_records_never_updated();
+CREATE TRIGGER "BiometricConsentRecords_never_updated" BEFORE UPDATE ON "BiometricConsentRecords"
+    FOR EACH ROW EXECUTE FUNCTION consent_records_never_updated();
