@@ -44,7 +44,7 @@ public sealed class ConsentRegister(SafeSocialDb db, TimeProvider clock)
         var on = Today();
         // A pupil's objection needs no competence assessment: the Act lets any pupil object.
         var who = decider.Pupil && decision == BiometricDecision.Objected
-            ? await PupilNameAsync(orgId, pupilId, ct) is { } n ? (Name: n, Outcome: (Outcome?)null) : (null, Outcome.NotFound)
+            ? await PupilObjectingAsync(orgId, pupilId, ct)
             : await DeciderNameAsync(orgId, pupilId, decider, on, ct);
         if (who.Outcome is { } refused) return refused;
         db.BiometricConsentRecords.Add(new BiometricConsentRecord
@@ -93,8 +93,10 @@ public sealed class ConsentRegister(SafeSocialDb db, TimeProvider clock)
         return (link.Parent.FullName, null);
     }
 
-    private async Task<string?> PupilNameAsync(Guid orgId, Guid pupilId, CancellationToken ct) =>
-        (await db.Pupils.AsNoTracking().Where(p => p.OrganisationId == orgId && p.Id == pupilId).FirstOrDefaultAsync(ct))?.KnownAs;
+    private async Task<(string? Name, Outcome? Outcome)> PupilObjectingAsync(Guid orgId, Guid pupilId, CancellationToken ct) =>
+        await db.Pupils.AsNoTracking().Where(p => p.OrganisationId == orgId && p.Id == pupilId).FirstOrDefaultAsync(ct) is { } pupil
+            ? (pupil.KnownAs, null)
+            : (null, Outcome.NotFound);
 
-    private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today() => UkTime.Today(clock);
 }
