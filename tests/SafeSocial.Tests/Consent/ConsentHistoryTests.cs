@@ -102,4 +102,24 @@ public class ConsentHistoryTests(PostgresServer server)
         Assert.Equal(ids.Order(), audited.Select(a => a.EntityId).Order());
         Assert.All(audited, a => Assert.Contains("PaperForm", a.Changes));
     }
+
+    [Fact]
+    public async Task APaperFormEnteredLate_DoesNotOverrideALaterWithdrawal_AndCannotBeDatedInTheFuture()
+    {
+        var world = await ConsentWorld.CreateAsync(server, Now);
+        var family = await world.FamilyAsync("Hazel");
+        await world.DecideAsync(family, ConsentPurpose.SchoolWebsite, ConsentDecision.Withdrawn);
+
+        await using var ctx = world.Db.LimitedTo(world.School.Id);
+        var register = new ConsentRegister(ctx, world.Clock);
+        var form = await register.RecordAsync(world.School.Id, family.PupilId, ConsentPurpose.SchoolWebsite, ConsentDecision.Given,
+            ConsentDecider.ByParent(family.MotherId), ConsentWorld.Office, ConsentPolicy.Default, new DateOnly(2025, 9, 3), Ct);
+        var future = await register.RecordAsync(world.School.Id, family.PupilId, ConsentPurpose.SchoolWebsite, ConsentDecision.Given,
+            ConsentDecider.ByParent(family.MotherId), ConsentWorld.Office, ConsentPolicy.Default, Today.AddDays(1), Ct);
+
+        Assert.True(form.Succeeded);
+        Assert.Equal("DecidedOn", Assert.Single(future.Problems).Field);
+        Assert.Equal(ConsentReason.Withdrawn, await world.CheckAsync(family, ConsentPurpose.SchoolWebsite, Today));
+        Assert.Equal(ConsentReason.None, await world.CheckAsync(family, ConsentPurpose.SchoolWebsite, new DateOnly(2025, 9, 10)));
+    }
 }
