@@ -19,9 +19,6 @@ public sealed record PolicySettingDefinition(
         new("invitation-valid", "Staff invitations last",
             "How long the link in a staff invitation email works before a new one is needed.", "days", 1, 30,
             s => s.InvitationValidDays, (s, v) => s.InvitationValidDays = v, e => e.InvitationValidDays),
-        new("session-timeout", "Sign out after inactivity",
-            "How long someone can leave SafeSocial open without using it before they must sign in again.", "minutes", 5, 480,
-            s => s.SessionTimeoutMinutes, (s, v) => s.SessionTimeoutMinutes = v, e => e.SessionTimeoutMinutes),
     ];
 
     public static PolicySettingDefinition? Find(string key) => All.FirstOrDefault(d => d.Key == key);

@@ -12,16 +12,14 @@ public class PolicySettings : IOrganisationOwned
     public Guid OrganisationId { get; set; }
     public int? ReviewCycleMonths { get; set; }
     public int? InvitationValidDays { get; set; }
-    public int? SessionTimeoutMinutes { get; set; }
 }
 
 /// <summary>The settings in force for one school once defaults, trust and school are layered.</summary>
-public sealed record EffectivePolicySettings(int ReviewCycleMonths, int InvitationValidDays, int SessionTimeoutMinutes)
+public sealed record EffectivePolicySettings(int ReviewCycleMonths, int InvitationValidDays)
 {
-    public static readonly EffectivePolicySettings Defaults = new(12, 7, 30);
+    public static readonly EffectivePolicySettings Defaults = new(12, 7);
 
     public EffectivePolicySettings Over(PolicySettings? s) => s is null ? this : new(
         s.ReviewCycleMonths ?? ReviewCycleMonths,
-        s.InvitationValidDays ?? InvitationValidDays,
-        s.SessionTimeoutMinutes ?? SessionTimeoutMinutes);
+        s.InvitationValidDays ?? InvitationValidDays);
 }
