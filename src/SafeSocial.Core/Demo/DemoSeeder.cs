@@ -32,7 +32,7 @@ public sealed class DemoSeeder(SafeSocialDb db, UserManager<AppUser> users, Time
 
     private async Task SeedAsync()
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = UkTime.Today(clock);
         var g = TrustGenerator.Generate(TrustName, TrustSize.Demo, today);
         db.Organisations.Add(g.Trust);
         db.Organisations.AddRange(g.Schools);

@@ -39,7 +39,7 @@ public static class LargeTrustSeeder
                 throw new InvalidOperationException(
                     "seed-large-trust adds a fictional trust with a known password, so it runs only on an empty database (or one holding just the demo trust): use a new data folder.");
 
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = UkTime.Today(clock);
         var g = TrustGenerator.Generate(TrustName, TrustSize.Large, today, seed: 30);
         // Roster ids of its own, so the large trust can share a database with the demo trust.
         g.Trust.SourcedId = "large-" + g.Trust.SourcedId;

@@ -17,7 +17,7 @@ public sealed class AccessService(SafeSocialDb db, TimeProvider clock, IMemoryCa
 
     public async Task<PersonAccess> ForUserAsync(Guid userId, CancellationToken ct = default)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = UkTime.Today(clock);
         if (cache is null) return await LoadAsync(userId, today, ct);
         var key = (nameof(AccessService), userId, today, AccessChanges.Generation);
         if (cache.TryGetValue(key, out PersonAccess? known)) return known!;

@@ -54,7 +54,7 @@ public sealed class AttentionService(SafeSocialDb db, TimeProvider clock, Policy
 
     public async Task<OrganisationCounts> CountsAsync(Guid orgId, CancellationToken ct = default)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = UkTime.Today(clock);
         var schoolIds = await db.Organisations.Where(o => o.Id == orgId || o.TrustId == orgId).Select(o => o.Id).ToListAsync(ct);
         return new OrganisationCounts(
             await db.Pupils.CountAsync(p => schoolIds.Contains(p.OrganisationId) && (p.LeavingDate == null || p.LeavingDate > today), ct),

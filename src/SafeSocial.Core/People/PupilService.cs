@@ -37,7 +37,7 @@ public sealed class PupilService(SafeSocialDb db, TimeProvider clock)
     /// <summary>One count and one page query, projected and untracked: this is the busiest page in a school.</summary>
     public async Task<ResultPage<PupilRow>> SearchAsync(Guid schoolId, PupilQuery query, CancellationToken ct = default)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = UkTime.Today(clock);
         var pupils = db.Pupils.AsNoTracking().Where(p => p.OrganisationId == schoolId);
         if (!query.ShowLeavers) pupils = pupils.Where(p => p.LeavingDate == null || p.LeavingDate > today);
         foreach (var word in SearchTerms.Words(query.Search))

@@ -13,7 +13,7 @@ public sealed record AssignmentSummary(Guid AssignmentId, Guid StaffMemberId, st
 /// </summary>
 public sealed class RoleAssignmentService(SafeSocialDb db, TimeProvider clock)
 {
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today => UkTime.Today(clock);
 
     public static IReadOnlyList<Role> RolesFor(OrganisationKind kind) => kind == OrganisationKind.Trust ? Roles.TrustRoles : Roles.SchoolRoles;
 

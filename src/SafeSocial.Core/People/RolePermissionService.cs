@@ -53,7 +53,7 @@ public sealed class RolePermissionService(SafeSocialDb db, TimeProvider clock)
         if (changes.Count == 0) return Outcome.Done;
         if (string.IsNullOrWhiteSpace(reason)) return Outcome.Refused("Reason", "Enter why you are changing what this role can do");
 
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = UkTime.Today(clock);
         var orphaned = await ManageRolesGuard.OrphanedByAsync(db, orgId, today, adjust: all => all
             .Where(s => !(s.OrganisationId == orgId && s.Role == role && choices.ContainsKey(s.Permission)))
             .Concat(choices.Where(c => c.Value != PermissionChoice.Inherit).Select(c => new RolePermissionSetting

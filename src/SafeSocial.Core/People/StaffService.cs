@@ -27,7 +27,7 @@ public sealed class StaffService(SafeSocialDb db, TimeProvider clock)
 {
     public const int PageSize = 50;
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today => UkTime.Today(clock);
 
     public async Task<ResultPage<StaffRow>> ListAsync(Guid orgId, StaffQuery query, CancellationToken ct = default)
     {

@@ -39,7 +39,7 @@ public static class RosterImportBenchmark
     public static async Task<RosterBenchmarkResult> RunAsync(Func<SafeSocialDb> openDb, string workFolder, TrustSize size, TimeProvider clock,
         Action<string>? log = null, CancellationToken ct = default)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = UkTime.Today(clock);
         var trust = TrustGenerator.Generate("Benchmark Learning Trust", size, today, seed: 4242);
         // Roster ids unique to this run, so it can share a database with the demo trust or an earlier run.
         var run = Guid.NewGuid().ToString("N")[..8];

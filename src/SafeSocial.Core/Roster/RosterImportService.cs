@@ -107,7 +107,7 @@ public sealed class RosterImportService(SafeSocialDb db, TimeProvider clock)
         var scope = RosterScope.Build(data, sid, problems, known);
         // Compared with broken files, the school's records would seem to have changed wholesale: say only what to fix.
         if (problems.HasErrors) return plan;
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = UkTime.Today(clock);
         var planned = RosterPlanner.Plan(data, scope, existing, school.Id, today, options.ActingUserId, problems, preview);
         planned.NewSchoolSourcedId = plan.NewSchoolSourcedId;
         return planned;

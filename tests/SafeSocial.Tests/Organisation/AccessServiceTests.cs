@@ -130,4 +130,20 @@ public class AccessServiceTests(PostgresServer server)
 
         Assert.True((await service.ForUserAsync(user, Ct)).Can(w.SchoolA.Id, Permission.ViewAudit));
     }
+
+    [Fact]
+    public async Task ALeavingDate_CountsFromMidnightInTheUk_NotMidnightUtc()
+    {
+        // 23:30 UTC on 30 June is 00:30 on 1 July in London: someone leaving on 1 July has already left.
+        var db = await TestDb.CreateAsync(server, new FakeClock(new DateTimeOffset(2026, 6, 30, 23, 30, 0, TimeSpan.Zero)));
+        var school = new Org { Id = Guid.NewGuid(), Kind = OrganisationKind.School, Name = "Summer Primary" };
+        await using (var ctx = db.System())
+        {
+            ctx.Organisations.Add(school);
+            await ctx.SaveChangesAsync(Ct);
+        }
+        var user = await PersonAsync(db, school.Id, Role.Teacher, new DateOnly(2026, 7, 1));
+        await using var read = db.System();
+        Assert.Empty((await new AccessService(read, db.Clock).ForUserAsync(user, Ct)).Memberships);
+    }
 }

@@ -1,3 +1,4 @@
+using SafeSocial.Core;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SafeSocial.Core.Organisation;
@@ -20,7 +21,7 @@ public class DetailsModel(PupilService pupils, TimeProvider clock) : PageModel
         if (pupil is null) return NotFound();
         Pupil = pupil;
         OrgId = orgId;
-        Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        Today = UkTime.Today(clock);
         return Page();
     }
 }

@@ -1,3 +1,4 @@
+using SafeSocial.Core;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SafeSocial.Core.Organisation;
@@ -29,7 +30,7 @@ public class IndexModel(PupilService pupils, CurrentPerson person) : PageModel
         if (membership.Kind != OrganisationKind.School) return NotFound();
         OrgId = orgId;
         CanViewDetails = membership.Permissions.Contains(Permission.ViewPupilDetails);
-        Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        Today = UkTime.Today(clock);
         Classes = await pupils.ClassesAsync(orgId, ct);
         YearGroupOptions = YearGroups.InOrder(Classes.Where(c => c.YearGroup is not null).Select(c => c.YearGroup!)).ToList();
         Results = await pupils.SearchAsync(orgId, new PupilQuery(Search?.Trim(), Year, Class, Leavers, PageNumber), ct);

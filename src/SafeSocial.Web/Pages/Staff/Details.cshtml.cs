@@ -1,3 +1,4 @@
+using SafeSocial.Core;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SafeSocial.Core.Organisation;
@@ -23,7 +24,7 @@ public class DetailsModel(StaffService staff, CurrentPerson person, TimeProvider
         if (found is null) return NotFound();
         Staff = found;
         Membership = (await person.AccessAsync()).In(orgId)!;
-        Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        Today = UkTime.Today(clock);
         Message = TempData["Message"] as string;
         return Page();
     }

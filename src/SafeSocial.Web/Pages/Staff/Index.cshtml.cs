@@ -1,3 +1,4 @@
+using SafeSocial.Core;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SafeSocial.Core.Organisation;
@@ -22,7 +23,7 @@ public class IndexModel(StaffService staff, CurrentPerson person, TimeProvider c
     public async Task OnGetAsync(Guid orgId, CancellationToken ct)
     {
         Membership = (await person.AccessAsync()).In(orgId)!;
-        Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        Today = UkTime.Today(clock);
         Message = TempData["Message"] as string;
         Results = await staff.ListAsync(orgId, new StaffQuery(Search?.Trim(), Leavers, PageNumber), ct);
     }

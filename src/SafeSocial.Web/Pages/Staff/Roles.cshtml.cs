@@ -1,3 +1,4 @@
+using SafeSocial.Core;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SafeSocial.Core.Organisation;
@@ -48,7 +49,7 @@ public class RolesModel(StaffService staff, RoleAssignmentService roles, Current
         var s = await staff.FindAsync(orgId, staffId, ct);
         if (s is null) return false;
         (Staff, OrgId) = (s, orgId);
-        HasLeft = s.HasLeft(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        HasLeft = s.HasLeft(UkTime.Today(clock));
         var kind = (await person.AccessAsync()).In(orgId)!.Kind;
         Available = RoleAssignmentService.RolesFor(kind).Where(r => s.Roles.All(h => h.Role != r)).ToList();
         CurrentNamedGovernor = kind == OrganisationKind.School ? await roles.NamedGovernorAsync(orgId, ct) : null;
