@@ -17,7 +17,7 @@ public static class CoreServices
         services.AddScoped<People.PupilService>().AddScoped<People.StaffService>().AddScoped<People.RoleAssignmentService>()
             .AddScoped<People.RolePermissionService>().AddScoped<Identity.InvitationService>();
         services.AddScoped<Roster.RosterImportService>();
-        services.AddScoped<Consent.ConsentRegister>().AddScoped<Consent.ConsentCheck>();
+        services.AddScoped<Consent.ConsentRegister>().AddScoped<Consent.ConsentCheck>().AddScoped<Consent.ConsentPolicyService>();
         return services;
     }
 }

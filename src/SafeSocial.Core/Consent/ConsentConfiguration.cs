@@ -5,8 +5,17 @@ using Org = SafeSocial.Core.Organisation.Organisation;
 
 namespace SafeSocial.Core.Consent;
 
-internal sealed class ConsentConfiguration : IEntityTypeConfiguration<ConsentRecord>, IEntityTypeConfiguration<BiometricConsentRecord>
+internal sealed class ConsentConfiguration : IEntityTypeConfiguration<ConsentRecord>, IEntityTypeConfiguration<BiometricConsentRecord>,
+    IEntityTypeConfiguration<ConsentPurposeSetting>
 {
+    public void Configure(EntityTypeBuilder<ConsentPurposeSetting> b)
+    {
+        b.Property(s => s.Key).HasMaxLength(60);
+        b.Property(s => s.Name).HasMaxLength(200);
+        b.HasIndex(s => new { s.OrganisationId, s.Key }).IsUnique();
+        b.HasOne<Org>().WithMany().HasForeignKey(s => s.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+    }
+
     public void Configure(EntityTypeBuilder<ConsentRecord> b)
     {
         b.Property(r => r.Purpose).HasMaxLength(60);

@@ -34,12 +34,14 @@ public enum ConsentValidity
 }
 
 /// <summary>
-/// The consent rules a school works to. The defaults come from the consent issue; reading these from the
-/// layered policy settings (default, trust, school) is the next step and replaces <see cref="Default"/>.
+/// The consent rules a school works to, read from its layered policy settings by <see cref="ConsentPolicyService"/>.
+/// <see cref="Default"/> is SafeSocial's own, for a school that has set nothing.
 /// </summary>
-public sealed record ConsentPolicy(ConsentValidity Validity, IReadOnlyList<ConsentPurpose> Purposes)
+public sealed record ConsentPolicy(ConsentValidity Validity, IReadOnlyList<ConsentPurpose> Purposes, int TakedownDueDays = 30)
 {
     public static readonly ConsentPolicy Default = new(ConsentValidity.WholeEnrolment, ConsentPurpose.Defaults);
+
+    public ConsentPurpose? Purpose(string key) => Purposes.FirstOrDefault(p => p.Key == key);
 
     public bool HasPurpose(string key) => Purposes.Any(p => p.Key == key);
 

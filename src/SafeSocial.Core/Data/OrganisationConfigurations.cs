@@ -116,6 +116,7 @@ internal sealed class PolicyConfiguration : IEntityTypeConfiguration<PolicyVersi
     public void Configure(EntityTypeBuilder<PolicySettings> b)
     {
         b.HasIndex(p => p.OrganisationId).IsUnique();
+        b.Property(p => p.ConsentValidity).HasConversion<string>().HasMaxLength(20);
         b.HasOne<Org>().WithMany().HasForeignKey(p => p.OrganisationId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -26,6 +26,7 @@ public class SafeSocialDb(DbContextOptions<SafeSocialDb> options, OrganisationSc
     public DbSet<PolicySettings> PolicySettings => Set<PolicySettings>();
     public DbSet<Consent.ConsentRecord> ConsentRecords => Set<Consent.ConsentRecord>();
     public DbSet<Consent.BiometricConsentRecord> BiometricConsentRecords => Set<Consent.BiometricConsentRecord>();
+    public DbSet<Consent.ConsentPurposeSetting> ConsentPurposeSettings => Set<Consent.ConsentPurposeSetting>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
 

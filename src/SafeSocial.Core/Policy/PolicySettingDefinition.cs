@@ -1,15 +1,27 @@
+using SafeSocial.Core.Consent;
+
 namespace SafeSocial.Core.Policy;
+
+/// <summary>One of the named answers a choice setting offers, stored as a number.</summary>
+public sealed record SettingChoice(int Value, string Label, string Hint);
 
 /// <summary>
 /// One setting a trust sets for its schools and a school may override: how the settings pages name,
-/// explain, bound and read it. A later capability that adds a field to <see cref="PolicySettings"/> adds its line here.
+/// explain, bound and read it. A setting with <see cref="Choices"/> is picked from them; otherwise it is a
+/// whole number between <see cref="Min"/> and <see cref="Max"/>. A later capability that adds a field to
+/// <see cref="PolicySettings"/> adds its line here.
 /// </summary>
 public sealed record PolicySettingDefinition(
     string Key, string Title, string Hint, string Unit, int Min, int Max,
-    Func<PolicySettings, int?> Get, Action<PolicySettings, int?> Set, Func<EffectivePolicySettings, int> Effective)
+    Func<PolicySettings, int?> Get, Action<PolicySettings, int?> Set, Func<EffectivePolicySettings, int> Effective,
+    IReadOnlyList<SettingChoice>? Choices = null)
 {
-    /// <summary>"12 months", "1 day".</summary>
-    public string Describe(int value) => $"{value} {(value == 1 ? Unit.TrimEnd('s') : Unit)}";
+    /// <summary>"12 months", "1 day", or the choice's label.</summary>
+    public string Describe(int value) => Choices is { } choices
+        ? choices.FirstOrDefault(c => c.Value == value)?.Label ?? value.ToString()
+        : $"{value} {(value == 1 ? Unit.TrimEnd('s') : Unit)}";
+
+    public bool Allows(int value) => Choices is { } choices ? choices.Any(c => c.Value == value) : value >= Min && value <= Max;
 
     public static readonly IReadOnlyList<PolicySettingDefinition> All =
     [
@@ -19,6 +31,18 @@ public sealed record PolicySettingDefinition(
         new("invitation-valid", "Staff invitations last",
             "How long the link in a staff invitation email works before a new one is needed.", "days", 1, 30,
             s => s.InvitationValidDays, (s, v) => s.InvitationValidDays = v, e => e.InvitationValidDays),
+        new("consent-validity", "Photo consent lasts",
+            "How long a parent's photo and video consent counts before it must be sought again. Without a current consent, a pupil may not appear.", "", 0, 1,
+            s => (int?)s.ConsentValidity, (s, v) => s.ConsentValidity = (ConsentValidity?)v, e => (int)e.ConsentValidity,
+            [
+                new((int)ConsentValidity.WholeEnrolment, "For the whole time at the school",
+                    "Consent stands until it is withdrawn or the pupil leaves."),
+                new((int)ConsentValidity.AcademicYear, "For one academic year",
+                    "Consent is sought every September and lapses at the end of August."),
+            ]),
+        new("takedown-due", "Images taken down within",
+            "When consent is withdrawn or lapses, how long staff have to remove the pupil's images. The ICO expects about a month.", "days", 1, 90,
+            s => s.TakedownDueDays, (s, v) => s.TakedownDueDays = v, e => e.TakedownDueDays),
     ];
 
     public static PolicySettingDefinition? Find(string key) => All.FirstOrDefault(d => d.Key == key);

@@ -12,14 +12,19 @@ public class PolicySettings : IOrganisationOwned
     public Guid OrganisationId { get; set; }
     public int? ReviewCycleMonths { get; set; }
     public int? InvitationValidDays { get; set; }
+    public Consent.ConsentValidity? ConsentValidity { get; set; }
+    /// <summary>Days allowed to take an image down once consent is withdrawn or lapses; the ICO expects about a month.</summary>
+    public int? TakedownDueDays { get; set; }
 }
 
 /// <summary>The settings in force for one school once defaults, trust and school are layered.</summary>
-public sealed record EffectivePolicySettings(int ReviewCycleMonths, int InvitationValidDays)
+public sealed record EffectivePolicySettings(int ReviewCycleMonths, int InvitationValidDays, Consent.ConsentValidity ConsentValidity, int TakedownDueDays)
 {
-    public static readonly EffectivePolicySettings Defaults = new(12, 7);
+    public static readonly EffectivePolicySettings Defaults = new(12, 7, Consent.ConsentValidity.WholeEnrolment, 30);
 
     public EffectivePolicySettings Over(PolicySettings? s) => s is null ? this : new(
         s.ReviewCycleMonths ?? ReviewCycleMonths,
-        s.InvitationValidDays ?? InvitationValidDays);
+        s.InvitationValidDays ?? InvitationValidDays,
+        s.ConsentValidity ?? ConsentValidity,
+        s.TakedownDueDays ?? TakedownDueDays);
 }

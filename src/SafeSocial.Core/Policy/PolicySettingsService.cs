@@ -77,8 +77,8 @@ public sealed class PolicySettingsService(SafeSocialDb db)
     /// <summary>Sets the organisation's own value, or with null goes back to inheriting. Audited like every change.</summary>
     public async Task SetAsync(Guid organisationId, PolicySettingDefinition setting, int? value, CancellationToken ct = default)
     {
-        if (value is { } v && (v < setting.Min || v > setting.Max))
-            throw new ArgumentOutOfRangeException(nameof(value), $"{setting.Title} must be between {setting.Min} and {setting.Max} {setting.Unit}.");
+        if (value is { } v && !setting.Allows(v))
+            throw new ArgumentOutOfRangeException(nameof(value), $"{setting.Title} cannot be {v}.");
         var own = await db.PolicySettings.SingleOrDefaultAsync(s => s.OrganisationId == organisationId, ct);
         if (own is null)
         {

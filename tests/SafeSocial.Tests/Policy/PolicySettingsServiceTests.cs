@@ -28,7 +28,7 @@ public class PolicySettingsServiceTests(PostgresServer server)
 
         var layered = PolicySettingsService.Layer(Guid.NewGuid(), OrganisationKind.School, Guid.NewGuid(), trust, own);
 
-        Assert.Equal(new EffectivePolicySettings(24, 10), layered.Effective);
+        Assert.Equal(EffectivePolicySettings.Defaults with { ReviewCycleMonths = 24, InvitationValidDays = 10 }, layered.Effective);
         Assert.Equal((24, SettingSource.Trust, (int?)null), (layered["review-cycle"].Value, layered["review-cycle"].Source, layered["review-cycle"].OwnValue));
         Assert.Equal((10, SettingSource.ThisOrganisation, 3, SettingSource.Trust),
             (layered["invitation-valid"].Value, layered["invitation-valid"].Source, layered["invitation-valid"].InheritedValue, layered["invitation-valid"].InheritedSource));

@@ -23,7 +23,7 @@ public class ChangeSettingModel(PolicySettingsService settings, CurrentPerson pe
     public async Task<IActionResult> OnGetAsync(Guid orgId, string key, CancellationToken ct)
     {
         if (!await LoadAsync(orgId, key, ct)) return NotFound();
-        Choice = Layer.OwnValue is null ? Inherit : Own;
+        Choice = Layer.OwnValue is not { } own ? Inherit : Layer.Setting.Choices is null ? Own : own.ToString();
         Value = Layer.OwnValue?.ToString();
         return Page();
     }
@@ -33,7 +33,13 @@ public class ChangeSettingModel(PolicySettingsService settings, CurrentPerson pe
         if (!await LoadAsync(orgId, key, ct)) return NotFound();
         var s = Layer.Setting;
         int? value = null;
-        if (Choice is not (Inherit or Own)) ModelState.AddModelError(nameof(Choice), $"Select whether {Here} sets its own value");
+        if (s.Choices is not null)
+        {
+            if (Choice == Inherit) value = null;
+            else if (int.TryParse(Choice, out var c) && s.Allows(c)) value = c;
+            else ModelState.AddModelError(nameof(Choice), $"Select how {s.Title.ToLowerInvariant()} for {Here}");
+        }
+        else if (Choice is not (Inherit or Own)) ModelState.AddModelError(nameof(Choice), $"Select whether {Here} sets its own value");
         else if (Choice == Own)
         {
             if (string.IsNullOrWhiteSpace(Value)) ModelState.AddModelError(nameof(Value), $"Enter the number of {s.Unit}");

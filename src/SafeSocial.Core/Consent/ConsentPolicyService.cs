@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using SafeSocial.Core.Data;
+using SafeSocial.Core.Policy;
+
+namespace SafeSocial.Core.Consent;
+
+/// <summary>One purpose as an organisation sees it: in force or not, and whose word that is.</summary>
+public sealed record PurposeLayer(ConsentPurpose Purpose, bool Offered, SettingSource Source);
+
+/// <summary>
+/// Reads a school's consent rules from its policy settings: validity and takedown days layered like every
+/// setting, and the purposes list as SafeSocial's defaults changed by the trust, then by the school.
+/// </summary>
+public sealed class ConsentPolicyService(SafeSocialDb db, PolicySettingsService settings)
+{
+    public async Task<ConsentPolicy> ForAsync(Guid orgId, CancellationToken ct = default)
+    {
+        var effective = await settings.EffectiveForAsync(orgId, ct);
+        var purposes = (await PurposesAsync(orgId, ct)).Where(p => p.Offered).Select(p => p.Purpose).ToList();
+        return new ConsentPolicy(effective.ConsentValidity, purposes, effective.TakedownDueDays);
+    }
+
+    /// <summary>Every purpose the organisation could offer, with where its standing comes from.</summary>
+    public async Task<IReadOnlyList<PurposeLayer>> PurposesAsync(Guid orgId, CancellationToken ct = default)
+    {
+        var trustId = await db.Organisations.IgnoreQueryFilters().Where(o => o.Id == orgId).Select(o => o.TrustId).SingleAsync(ct);
+        // The trust's rows are read past the filter, as with other settings: they are what the school inherits.
+        var rows = await db.ConsentPurposeSettings.IgnoreQueryFilters().AsNoTracking()
+            .Where(s => s.OrganisationId == orgId || s.OrganisationId == trustId).ToListAsync(ct);
+        var layers = ConsentPurpose.Defaults.Select(p => new PurposeLayer(p, true, SettingSource.SafeSocialDefault)).ToList();
+        foreach (var (row, source) in rows.Where(r => r.OrganisationId == trustId).Select(r => (r, SettingSource.Trust))
+                     .Concat(rows.Where(r => r.OrganisationId == orgId).Select(r => (r, SettingSource.ThisOrganisation))))
+        {
+            var at = layers.FindIndex(l => l.Purpose.Key == row.Key);
+            var layer = new PurposeLayer(new ConsentPurpose(row.Key, row.Name), row.Offered, source);
+            if (at >= 0) layers[at] = layer; else layers.Add(layer);
+        }
+        return layers;
+    }
+
+    /// <summary>Offers, renames or stops offering a purpose for this organisation. Audited like every change.</summary>
+    public async Task SetPurposeAsync(Guid orgId, string key, string name, bool offered, CancellationToken ct = default)
+    {
+        var own = await db.ConsentPurposeSettings.SingleOrDefaultAsync(s => s.OrganisationId == orgId && s.Key == key, ct);
+        if (own is null) db.ConsentPurposeSettings.Add(new ConsentPurposeSetting { Id = Guid.NewGuid(), OrganisationId = orgId, Key = key, Name = name, Offered = offered });
+        else { own.Name = name; own.Offered = offered; }
+        await db.SaveChangesAsync(ct);
+    }
+}
