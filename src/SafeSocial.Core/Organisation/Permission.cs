@@ -13,6 +13,8 @@ public enum Permission
     ApprovePosts,
     ViewSafeguardingConcerns,
     RevealCredentials,
+    ManageConsent,
+    ManageTakedowns,
 }
 
 public static class Permissions
@@ -33,6 +35,8 @@ public static class Permissions
         Permission.ApprovePosts => "Approve posts (second person)",
         Permission.ViewSafeguardingConcerns => "See safeguarding concerns",
         Permission.RevealCredentials => "Reveal official account passwords",
+        Permission.ManageConsent => "Record photo consent and run consent campaigns",
+        Permission.ManageTakedowns => "Take down images when consent ends",
         _ => p.ToString(),
     };
 }
