@@ -89,4 +89,23 @@ public class PolicySettingsPageTests(AppFixture app) : IClassFixture<AppFixture>
 
         Assert.Equal(HttpStatusCode.NotFound, (await head.GetAsync($"/o/{schoolId}/policy/settings/no-such-setting")).StatusCode);
     }
+
+    [Fact]
+    public async Task ASchoolChoosesConsentPerAcademicYear_AndTheConsentRulesFollow()
+    {
+        var schoolId = await OrganisationAsync("St Hilda's CE Primary School");
+        var head = await app.SignedInAsync("headteacher.second-school@demo.safesocial.test");
+        var form = await head.GetPageAsync($"/o/{schoolId}/policy/settings/consent-validity");
+        Assert.Equal(["inherit", "0", "1"], form.QuerySelectorAll("input[name=Choice]").Select(i => i.GetAttribute("value")!));
+
+        var wrong = await TestClient.ParseAsync(await head.PostFormAsync($"/o/{schoolId}/policy/settings/consent-validity", [new("Choice", "7")]));
+        Assert.Contains("Select how photo consent lasts for this school", wrong.QuerySelector(".govuk-error-summary")!.TextContent);
+
+        await head.PostFormAsync($"/o/{schoolId}/policy/settings/consent-validity", [new("Choice", "1")]);
+        var page = await head.GetPageAsync($"/o/{schoolId}/policy/settings");
+        Assert.Equal("For one academic year", page.QuerySelector("#setting-consent-validity .ss-setting-value")!.TextContent.Trim());
+        await using var db = app.Db.System();
+        var policy = await new Core.Consent.ConsentPolicyService(db, new Core.Policy.PolicySettingsService(db)).ForAsync(schoolId, Ct);
+        Assert.Equal(Core.Consent.ConsentValidity.AcademicYear, policy.Validity);
+    }
 }
