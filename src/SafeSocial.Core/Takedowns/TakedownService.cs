@@ -41,8 +41,8 @@ public sealed class TakedownService(SafeSocialDb db, TimeProvider clock)
     {
         var today = UkTime.Today(clock);
         var counts = await db.TakedownTasks.Where(t => schoolIds.Contains(t.OrganisationId) && t.Status == TakedownStatus.Open)
-            .GroupBy(_ => 1).Select(g => new TakedownCounts(g.Count(), g.Count(t => t.DueOn < today))).FirstOrDefaultAsync(ct);
-        return counts ?? new TakedownCounts(0, 0);
+            .GroupBy(t => t.DueOn < today).Select(g => new { Overdue = g.Key, Count = g.Count() }).ToListAsync(ct);
+        return new TakedownCounts(counts.Sum(c => c.Count), counts.Where(c => c.Overdue).Sum(c => c.Count));
     }
 
     public async Task<IReadOnlyList<TakedownRow>> ForPupilAsync(Guid schoolId, Guid pupilId, CancellationToken ct = default) =>
