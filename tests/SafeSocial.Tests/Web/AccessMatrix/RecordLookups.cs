@@ -37,6 +37,7 @@ public static class RecordLookups
             ["roleAssignmentId"] = db => db.RoleAssignments.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId, SortKey = "0" + x.StaffMemberId.ToString() + x.Id.ToString() }),
             ["assignmentId"] = db => db.RoleAssignments.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId, SortKey = "0" + x.StaffMemberId.ToString() + x.Id.ToString() }),
             ["entryId"] = db => db.AuditEntries.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId }),
+            ["taskId"] = db => db.TakedownTasks.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId }),
         };
 
     /// <summary>
