@@ -55,6 +55,4 @@ public class TakedownTask : IOrganisationOwned
     public string? ClosedNote { get; set; }
     /// <summary>When the owner was last emailed about it being overdue: at most once a day.</summary>
     public DateTimeOffset? LastRemindedAt { get; set; }
-
-    public bool IsOverdue(DateOnly today) => Status == TakedownStatus.Open && DueOn < today;
 }
