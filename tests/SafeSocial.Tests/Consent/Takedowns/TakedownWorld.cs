@@ -19,7 +19,8 @@ internal sealed record TakedownWorld(TestDb Db, FakeClock Clock, Org Trust, Org 
     public static async Task<TakedownWorld> CreateAsync(PostgresServer server, DateTimeOffset now, bool withHeadOfComms = true)
     {
         var clock = new FakeClock(now);
-        var db = await TestDb.CreateAsync(server, clock);
+        // Unpooled: a database per test would otherwise keep idle connections open until the run ends.
+        var db = new TestDb(await server.CreateDatabaseAsync() + ";Pooling=false", clock);
         var trust = new Org { Id = Guid.NewGuid(), Kind = OrganisationKind.Trust, Name = "Community Trust" };
         var school = new Org { Id = Guid.NewGuid(), Kind = OrganisationKind.School, Name = "Alpha Primary", TrustId = trust.Id };
         StaffMember Person(Org at, string first, string last) =>
