@@ -18,6 +18,7 @@ public static class CoreServices
             .AddScoped<People.RolePermissionService>().AddScoped<Identity.InvitationService>();
         services.AddScoped<Roster.RosterImportService>();
         services.AddScoped<Consent.ConsentRegister>().AddScoped<Consent.ConsentCheck>().AddScoped<Consent.ConsentPolicyService>();
+        services.AddScoped<Takedowns.TakedownService>().AddScoped<Takedowns.TakedownOwners>().AddScoped<Takedowns.TakedownSweep>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SafeSocial.Core.Data;
 using SafeSocial.Core.People;
+using SafeSocial.Core.Takedowns;
 
 namespace SafeSocial.Core.Consent;
 
@@ -26,16 +27,40 @@ public sealed class ConsentRegister(SafeSocialDb db, TimeProvider clock)
         if (on > today) return Outcome.Refused("DecidedOn", "The date of the decision must be today or in the past");
         var who = await DeciderNameAsync(orgId, pupilId, decider, on, ct);
         if (who.Outcome is { } refused) return refused;
-        db.ConsentRecords.Add(new ConsentRecord
+        var record = new ConsentRecord
         {
             Id = Guid.NewGuid(), OrganisationId = orgId, PupilId = pupilId, Purpose = purpose, Decision = decision, DecidedOn = on,
             DecidedByParentId = decider.ParentId, DecidedByName = who.Name!, DecidedByPupil = decider.Pupil,
             CompetenceAssessedBy = decider.CompetenceAssessedBy, CompetenceAssessedOn = decider.CompetenceAssessedOn,
             Source = provenance.Source, RecordedBy = provenance.RecordedBy, RecordedByUserId = provenance.RecordedByUserId,
             RecordedAt = clock.GetUtcNow(),
-        });
-        await db.SaveChangesAsync(ct);
+        };
+        // Withdrawing consent that counts today opens its takedown in the same transaction as the decision.
+        var takedown = decision == ConsentDecision.Given ? null : await TakedownIfEndedAsync(orgId, pupilId, policy, record, today, ct);
+        db.ConsentRecords.Add(record);
+        if (takedown is not null) db.TakedownTasks.Add(takedown);
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateException e) when (takedown is not null && db.Database.CurrentTransaction is null && TakedownOpening.IsDuplicate(e))
+        {
+            // The same consent's takedown was opened a moment ago (a second click, or the daily check): the decision still stands.
+            db.Entry(takedown).State = EntityState.Detached;
+            await db.SaveChangesAsync(ct);
+        }
         return Outcome.Done;
+    }
+
+    private async Task<TakedownTask?> TakedownIfEndedAsync(Guid orgId, Guid pupilId, ConsentPolicy policy, ConsentRecord record, DateOnly today, CancellationToken ct)
+    {
+        var pupil = await db.Pupils.AsNoTracking().Where(p => p.OrganisationId == orgId && p.Id == pupilId).FirstOrDefaultAsync(ct);
+        if (pupil is null) return null;
+        var history = await db.ConsentRecords.AsNoTracking()
+            .Where(r => r.OrganisationId == orgId && r.PupilId == pupilId && r.Purpose == record.Purpose).ToListAsync(ct);
+        var before = ConsentStanding.Derive(history, policy, today, pupil.LeavingDate);
+        var after = ConsentStanding.Derive(history.Append(record), policy, today, pupil.LeavingDate);
+        if (TakedownOpening.Between(before, after, record.DecidedOn, pupil.LeavingDate) is not { } ending) return null;
+        if (await db.TakedownTasks.AnyAsync(t => t.OrganisationId == orgId && t.EndedConsentRecordId == ending.Given.Id && t.PostId == null, ct)) return null;
+        var owner = await new TakedownOwners(db, clock).DefaultOwnerAsync(orgId, ct);
+        return TakedownOpening.Task(orgId, pupilId, pupil.KnownAs, policy.Purpose(record.Purpose)!, ending, record.RecordedAt, today, policy.TakedownDueDays, owner);
     }
 
     public async Task<Outcome> RecordBiometricAsync(Guid orgId, Guid pupilId, BiometricDecision decision, ConsentDecider decider, bool inWriting,

@@ -27,6 +27,7 @@ public class SafeSocialDb(DbContextOptions<SafeSocialDb> options, OrganisationSc
     public DbSet<Consent.ConsentRecord> ConsentRecords => Set<Consent.ConsentRecord>();
     public DbSet<Consent.BiometricConsentRecord> BiometricConsentRecords => Set<Consent.BiometricConsentRecord>();
     public DbSet<Consent.ConsentPurposeSetting> ConsentPurposeSettings => Set<Consent.ConsentPurposeSetting>();
+    public DbSet<Takedowns.TakedownTask> TakedownTasks => Set<Takedowns.TakedownTask>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
 

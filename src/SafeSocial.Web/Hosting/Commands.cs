@@ -16,6 +16,8 @@ public static class Commands
         },
         ["verify-audit"] = (sp, _) => VerifyAuditCommand.RunAsync(sp.GetRequiredService<SafeSocial.Core.Audit.AuditVerifier>(), Console.Out),
         ["seed-large-trust"] = BenchmarkCommands.SeedLargeTrustAsync,
+        // The daily takedown check by hand or from cron: `takedown-check [yyyy-mm-dd]` (today in the UK by default).
+        ["takedown-check"] = TakedownCheckCommand.RunAsync,
     };
 
     public static async Task<int?> TryRunAsync(WebApplication app, string[] args, string connectionString)

@@ -37,6 +37,7 @@ public static class ServiceSetup
         AddSignIn(services);
         AddAuthorization(services);
         AddMail(builder);
+        Takedowns.TakedownSetup.AddTakedownCheck(services, builder.Configuration);
         services.AddCredentialRateLimit(builder.Configuration);
 
         services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/").DevelopmentOnly("/Dev", builder.Environment))

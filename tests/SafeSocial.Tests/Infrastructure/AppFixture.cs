@@ -26,6 +26,8 @@ public class AppFixture(PostgresServer server) : IAsyncLifetime
             b.UseSetting("ConnectionStrings:SafeSocial", Db.ConnectionString);
             b.UseSetting("SafeSocial:DemoData", "true");
             b.UseSetting("SafeSocial:DataFolder", DataFolder);
+            // The daily takedown check changes records and sends mail on its own schedule: tests run it themselves.
+            b.UseSetting(SafeSocial.Web.Takedowns.TakedownSetup.EnabledSetting, "false");
             b.ConfigureServices(s =>
             {
                 s.Replace(ServiceDescriptor.Singleton(Clock));

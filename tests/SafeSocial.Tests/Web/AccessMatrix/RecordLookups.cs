@@ -37,6 +37,8 @@ public static class RecordLookups
             ["roleAssignmentId"] = db => db.RoleAssignments.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId, SortKey = "0" + x.StaffMemberId.ToString() + x.Id.ToString() }),
             ["assignmentId"] = db => db.RoleAssignments.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId, SortKey = "0" + x.StaffMemberId.ToString() + x.Id.ToString() }),
             ["entryId"] = db => db.AuditEntries.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId }),
+            // An open takedown, so its page shows (and axe checks) the forms to close it and change its owner.
+            ["taskId"] = db => db.TakedownTasks.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId, SortKey = (x.Status == SafeSocial.Core.Takedowns.TakedownStatus.Open ? "0" : "1") + x.Id.ToString() }),
         };
 
     /// <summary>

@@ -1,0 +1,22 @@
+using System.Globalization;
+using SafeSocial.Core;
+using SafeSocial.Web.Takedowns;
+
+namespace SafeSocial.Web.Hosting;
+
+/// <summary>`takedown-check [yyyy-mm-dd]`: opens takedowns for consent that ended and reminds owners of overdue ones.</summary>
+public static class TakedownCheckCommand
+{
+    public static async Task<int> RunAsync(IServiceProvider sp, string[] args)
+    {
+        var on = UkTime.Today(sp.GetRequiredService<TimeProvider>());
+        if (args.Length > 0 && !DateOnly.TryParseExact(args[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out on))
+        {
+            await Console.Error.WriteLineAsync($"'{args[0]}' is not a date: give it as yyyy-mm-dd, for example 2026-09-01.");
+            return 2;
+        }
+        var report = await sp.GetRequiredService<TakedownCheck>().RunAsync(on, sp.GetRequiredService<IConfiguration>()["SafeSocial:PublicUrl"]);
+        Console.WriteLine(report);
+        return 0;
+    }
+}
