@@ -18,6 +18,7 @@ public static class CoreServices
             .AddScoped<People.RolePermissionService>().AddScoped<Identity.InvitationService>();
         services.AddScoped<Roster.RosterImportService>();
         services.AddScoped<Consent.ConsentRegister>().AddScoped<Consent.ConsentCheck>().AddScoped<Consent.ConsentPolicyService>();
+        services.AddScoped<Consent.Portal.ParentSignIn>().AddScoped<Consent.Portal.ParentFamily>().AddScoped<Consent.Campaigns.ConsentCampaignService>();
         return services;
     }
 }
