@@ -124,15 +124,24 @@ public sealed class ConsentCampaignService(SafeSocialDb db, TimeProvider clock)
         return new CampaignMailing(recipients, rows.Count, rows.Count(r => r.Parents.Count == 0));
     }
 
-    /// <summary>Notes a sending about to start; refused while another sending of the same campaign is still going.</summary>
+    /// <summary>
+    /// Notes a sending about to start. Refused while another sending of the campaign is still going, and for a second
+    /// round of invitations (reminders reach those still to answer). The campaign's row is locked, so a double click sends once.
+    /// </summary>
     public async Task<(Outcome Outcome, ConsentCampaignSend? Send)> StartSendAsync(ConsentCampaign campaign, CampaignSendKind kind, CampaignMailing mailing,
         string startedBy, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.ConsentCampaigns.FromSqlInterpolated($"SELECT * FROM \"ConsentCampaigns\" WHERE \"Id\" = {campaign.Id} FOR UPDATE")
+            .Where(c => c.OrganisationId == campaign.OrganisationId).ToListAsync(ct);
+        var sends = db.ConsentCampaignSends.Where(s => s.OrganisationId == campaign.OrganisationId && s.CampaignId == campaign.Id);
         // A sending left unfinished by a restart does not block the next one for ever.
         var since = now.AddHours(-1);
-        if (await db.ConsentCampaignSends.AnyAsync(s => s.OrganisationId == campaign.OrganisationId && s.CampaignId == campaign.Id && s.FinishedAt == null && s.StartedAt > since, ct))
+        if (await sends.AnyAsync(s => s.FinishedAt == null && s.StartedAt > since, ct))
             return (Outcome.Refused("", "Emails for this campaign are still being sent. Wait for them to finish."), null);
+        if (kind == CampaignSendKind.Invitations && await sends.AnyAsync(s => s.Kind == CampaignSendKind.Invitations, ct))
+            return (Outcome.Refused("", "The invitations for this campaign have already been sent. Send reminders to reach the parents who have not answered."), null);
         var send = new ConsentCampaignSend
         {
             Id = Guid.NewGuid(), OrganisationId = campaign.OrganisationId, CampaignId = campaign.Id, Kind = kind, StartedAt = now, StartedBy = startedBy,
@@ -141,6 +150,7 @@ public sealed class ConsentCampaignService(SafeSocialDb db, TimeProvider clock)
         if (mailing.Recipients.Count == 0) send.FinishedAt = now;
         db.ConsentCampaignSends.Add(send);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return (Outcome.Done, send);
     }
 

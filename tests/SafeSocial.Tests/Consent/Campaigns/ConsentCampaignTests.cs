@@ -52,6 +52,13 @@ public class ConsentCampaignTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Contains($"{expectedAddresses.Count} emails to the parents of {inScope} pupils", after.QuerySelector("#last-send")!.TextContent);
         Assert.Contains($"{withoutEmail} pupils had no email address", after.QuerySelector("#last-send")!.TextContent);
         Assert.Equal("Send reminders", after.QuerySelector("main form button")!.TextContent.Trim());
+
+        // Invitations go once: a second press (a double click, an old tab) sends nothing more.
+        var twice = await TestClient.ParseAsync(await manager.PostFormAsync(page, [], $"{page}?handler=Invitations"));
+        Assert.Contains("already been sent", twice.QuerySelector(".govuk-error-summary")!.TextContent);
+        await using var db = app.Db.System();
+        Assert.Equal(1, await db.ConsentCampaignSends.CountAsync(s => s.CampaignId == campaign, Ct));
+        Assert.Equal(mails.Count, Sent(started).Count);
     }
 
     [Fact]
