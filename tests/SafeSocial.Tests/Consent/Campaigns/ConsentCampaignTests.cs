@@ -12,7 +12,8 @@ using SafeSocial.Web.Mail;
 namespace SafeSocial.Tests.Consent.Campaigns;
 
 /// <summary>Consent campaigns through their pages: who is in scope, one invitation per parent address, reminders only where no answer came, response rates.</summary>
-public class ConsentCampaignTests(AppFixture app) : IClassFixture<AppFixture>
+[Collection(Consent.Portal.ConsentPagesCollection.Name)]
+public class ConsentCampaignTests(AppFixture app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

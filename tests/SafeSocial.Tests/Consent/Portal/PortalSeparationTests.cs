@@ -7,8 +7,16 @@ using static SafeSocial.Tests.Consent.Portal.PortalPages;
 
 namespace SafeSocial.Tests.Consent.Portal;
 
+/// <summary>One application for the consent pages' tests that need no clock of their own: starting one is the slow part.</summary>
+[CollectionDefinition(Name)]
+public sealed class ConsentPagesCollection : ICollectionFixture<AppFixture>
+{
+    public const string Name = "Consent pages";
+}
+
 /// <summary>Staff and parents sign in apart: neither sign-in opens the other's pages, even in one browser.</summary>
-public class PortalSeparationTests(AppFixture app) : IClassFixture<AppFixture>
+[Collection(ConsentPagesCollection.Name)]
+public class PortalSeparationTests(AppFixture app)
 {
     private static string PathOf(HttpResponseMessage r) => new Uri(new Uri("http://localhost"), r.Headers.Location!).AbsolutePath;
 
