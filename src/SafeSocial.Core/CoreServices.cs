@@ -19,6 +19,7 @@ public static class CoreServices
         services.AddScoped<Roster.RosterImportService>();
         services.AddScoped<Consent.ConsentRegister>().AddScoped<Consent.ConsentCheck>().AddScoped<Consent.ConsentPolicyService>();
         services.AddScoped<Takedowns.TakedownService>().AddScoped<Takedowns.TakedownOwners>().AddScoped<Takedowns.TakedownSweep>();
+        services.AddScoped<Consent.Portal.ParentSignIn>().AddScoped<Consent.Portal.ParentFamily>().AddScoped<Consent.Campaigns.ConsentCampaignService>();
         return services;
     }
 }

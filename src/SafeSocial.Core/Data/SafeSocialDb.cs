@@ -28,6 +28,9 @@ public class SafeSocialDb(DbContextOptions<SafeSocialDb> options, OrganisationSc
     public DbSet<Consent.BiometricConsentRecord> BiometricConsentRecords => Set<Consent.BiometricConsentRecord>();
     public DbSet<Consent.ConsentPurposeSetting> ConsentPurposeSettings => Set<Consent.ConsentPurposeSetting>();
     public DbSet<Takedowns.TakedownTask> TakedownTasks => Set<Takedowns.TakedownTask>();
+    public DbSet<Consent.Portal.ParentSignInRequest> ParentSignInRequests => Set<Consent.Portal.ParentSignInRequest>();
+    public DbSet<Consent.Campaigns.ConsentCampaign> ConsentCampaigns => Set<Consent.Campaigns.ConsentCampaign>();
+    public DbSet<Consent.Campaigns.ConsentCampaignSend> ConsentCampaignSends => Set<Consent.Campaigns.ConsentCampaignSend>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
 

@@ -26,6 +26,7 @@ public sealed class DemoSeeder(SafeSocialDb db, UserManager<AppUser> users, Time
         db.Audit.ActorName = "Demo data";
         var empty = !await db.Organisations.AnyAsync();
         if (empty) await SeedAsync();
+        await DemoParents.EnsureAsync(db);
         await LoadAccountsAsync();
         return empty;
     }

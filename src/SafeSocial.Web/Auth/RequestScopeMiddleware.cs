@@ -9,7 +9,7 @@ namespace SafeSocial.Web.Auth;
 /// </summary>
 public sealed class RequestScopeMiddleware(RequestDelegate next)
 {
-    private static readonly string[] AllowedBeforeTwoFactor = ["/account", "/sign-in", "/sign-out", "/lib", "/css", "/health", "/error", "/dev"];
+    private static readonly string[] AllowedBeforeTwoFactor = ["/account", "/sign-in", "/sign-out", "/lib", "/css", "/health", "/error", "/dev", "/parents"];
 
     public async Task InvokeAsync(HttpContext context, CurrentPerson person, OrganisationScope scope, AuditContext audit)
     {

@@ -35,6 +35,7 @@ public static class ServiceSetup
         Import.ImportSetup.AddRosterImport(services, DatabaseSetup.DataFolder(builder.Configuration));
 
         AddSignIn(services);
+        services.AddParentPortalSignIn();
         AddAuthorization(services);
         AddMail(builder);
         Takedowns.TakedownSetup.AddTakedownCheck(services, builder.Configuration);
@@ -111,5 +112,8 @@ public static class ServiceSetup
             builder.Services.AddSingleton(sp => new FolderMailSender(
                 Path.Combine(DatabaseSetup.DataFolder(builder.Configuration), "mail"), sp.GetRequiredService<TimeProvider>()))
                 .AddSingleton<IMailSender>(sp => sp.GetRequiredService<FolderMailSender>());
+        builder.Services.AddSingleton<MailOutbox>().AddHostedService(sp => sp.GetRequiredService<MailOutbox>());
+        builder.Services.AddSingleton<CampaignMailQueue>().AddHostedService(sp => sp.GetRequiredService<CampaignMailQueue>());
+        builder.Services.AddSingleton<ParentLinkRateLimit>();
     }
 }

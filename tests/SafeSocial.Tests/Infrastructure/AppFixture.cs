@@ -35,6 +35,7 @@ public class AppFixture(PostgresServer server) : IAsyncLifetime
             });
             // Page tests sign in far faster than people do; the rate-limit tests lower this again.
             b.UseSetting(SafeSocial.Web.Hosting.CredentialRateLimit.PermitsSetting, "100000");
+            b.UseSetting(SafeSocial.Web.Hosting.ParentLinkRateLimit.PermitsSetting, "100000");
             ConfigureWebHost(b);
         });
         _factory = Configure(_factory);

@@ -75,8 +75,10 @@ public class AccessMatrixTests(AppFixture app) : IClassFixture<AppFixture>
         foreach (var route in routes)
         {
             var url = Url(route, OwnValues(route, school.Id, world));
-            var what = route.IsPublic ? "anything but a server error" : "a redirect to /sign-in";
-            Func<Answer, bool> ok = route.IsPublic ? a => !a.IsServerError : a => a.IsSignInRedirect;
+            // The parent portal has its own sign-in, apart from staff sign-in.
+            var portal = route.Template.StartsWith("/parents/", StringComparison.Ordinal) || route.Template == "/parents";
+            var what = route.IsPublic ? "anything but a server error" : portal ? "a redirect to /parents/sign-in" : "a redirect to /sign-in";
+            Func<Answer, bool> ok = route.IsPublic ? a => !a.IsServerError : portal ? a => a.IsParentSignInRedirect : a => a.IsSignInRedirect;
             if (route.AnswersGet) Expect(await GetAsync(anonymous, url), ok, $"GET {route.Template}", what, "anonymous");
             if (route.IsPublic) continue; // public forms (sign-in) are tested by their own tests
             foreach (var handler in route.PostHandlers)

@@ -10,6 +10,8 @@ public sealed record Answer(int Status, string? Location, string Body)
     public bool IsServerError => Status >= 500;
     public bool IsNotFound => Status == 404;
     public bool IsSignInRedirect => Status is 302 or 303 && LocationPath == "/sign-in";
+    /// <summary>The parent portal's own sign-in: a staff sign-in does not open the portal.</summary>
+    public bool IsParentSignInRedirect => Status is 302 or 303 && LocationPath == "/parents/sign-in";
 
     /// <summary>Refused: "forbidden" (403 or the redirect to the 403 page) or "not found".</summary>
     public bool IsRefused => Status is 403 or 404 || (Status is 302 or 303 && LocationPath == "/error/403");

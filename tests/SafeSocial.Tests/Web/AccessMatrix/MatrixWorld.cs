@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SafeSocial.Core.Consent.Campaigns;
 using SafeSocial.Core.Demo;
 using SafeSocial.Core.Identity;
 using SafeSocial.Core.Organisation;
@@ -32,6 +33,7 @@ public sealed class MatrixWorld
     {
         await AddOutsideTrustAsync(app.Db);
         await AddInvitationsAsync(app.Db);
+        await AddConsentCampaignsAsync(app.Db);
 
         await using var db = app.Db.System();
         var orgs = await db.Organisations.OrderBy(o => o.TrustId != null).ThenBy(o => o.Name).ToListAsync();
@@ -110,6 +112,16 @@ public sealed class MatrixWorld
                 Id = Guid.NewGuid(), OrganisationId = s.OrganisationId, StaffMemberId = s.Id, Email = s.Email ?? "someone@example.org",
                 TokenHash = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)), CreatedAt = now, ExpiresAt = now.AddDays(7),
             });
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>The demo has no consent campaigns; each school gets one so campaign pages are in the matrix too.</summary>
+    private static async Task AddConsentCampaignsAsync(TestDb testDb)
+    {
+        await using var db = testDb.System();
+        var schools = await db.Organisations.Where(o => o.Kind == OrganisationKind.School).Select(o => o.Id).ToListAsync();
+        foreach (var school in schools)
+            db.ConsentCampaigns.Add(new ConsentCampaign { Id = Guid.NewGuid(), OrganisationId = school, Name = "Access matrix campaign", StartedAt = testDb.Clock.GetUtcNow(), StartedBy = "Access matrix" });
         await db.SaveChangesAsync();
     }
 

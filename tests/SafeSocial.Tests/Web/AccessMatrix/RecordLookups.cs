@@ -36,6 +36,7 @@ public static class RecordLookups
             ["invitationId"] = db => db.StaffInvitations.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId }),
             ["roleAssignmentId"] = db => db.RoleAssignments.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId, SortKey = "0" + x.StaffMemberId.ToString() + x.Id.ToString() }),
             ["assignmentId"] = db => db.RoleAssignments.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId, SortKey = "0" + x.StaffMemberId.ToString() + x.Id.ToString() }),
+            ["campaignId"] = db => db.ConsentCampaigns.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId }),
             ["entryId"] = db => db.AuditEntries.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId }),
             // An open takedown, so its page shows (and axe checks) the forms to close it and change its owner.
             ["taskId"] = db => db.TakedownTasks.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId, SortKey = (x.Status == SafeSocial.Core.Takedowns.TakedownStatus.Open ? "0" : "1") + x.Id.ToString() }),
@@ -66,6 +67,8 @@ public static class RecordLookups
         ["key"] = "review-cycle",
         // A link token nobody was sent: the page must say the link is not valid, not fail.
         ["token"] = "not-a-real-token-0000000000000000",
+        // A child in the parent portal's address: anyone without a parent's sign-in is sent to it, whatever the child.
+        ["childId"] = "00000000-0000-0000-0000-00000000c41d",
     };
 
     public static string MissingMapping(string parameter, string template) =>

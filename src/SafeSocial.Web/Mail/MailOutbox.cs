@@ -1,0 +1,50 @@
+using System.Threading.Channels;
+
+namespace SafeSocial.Web.Mail;
+
+/// <summary>
+/// Sends single emails after the request that asked for them has answered. A sign-in link request then takes
+/// the same time whether or not an email goes out, so its timing cannot reveal which addresses a school holds;
+/// and a slow mail server never holds a parent's page.
+/// </summary>
+public sealed class MailOutbox(IMailSender sender, ILogger<MailOutbox> log) : BackgroundService
+{
+    private readonly Channel<OutgoingMail> _queue = Channel.CreateUnbounded<OutgoingMail>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lock _lock = new();
+    private int _pending;
+    private TaskCompletionSource _empty = Completed();
+
+    public void Enqueue(OutgoingMail mail)
+    {
+        lock (_lock)
+            if (_pending++ == 0) _empty = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _queue.Writer.TryWrite(mail);
+    }
+
+    /// <summary>Completes once every email queued so far has been sent (or failed and been logged): for tests and shutdown.</summary>
+    public Task EmptyAsync()
+    {
+        lock (_lock) return _empty.Task;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var mail in _queue.Reader.ReadAllAsync(stoppingToken))
+        {
+            try { await sender.SendAsync(mail, stoppingToken); }
+            catch (Exception e) when (e is not OperationCanceledException) { log.LogError(e, "Could not send the email {Subject}", mail.Subject); }
+            finally
+            {
+                lock (_lock)
+                    if (--_pending == 0) _empty.TrySetResult();
+            }
+        }
+    }
+
+    private static TaskCompletionSource Completed()
+    {
+        var done = new TaskCompletionSource();
+        done.SetResult();
+        return done;
+    }
+}

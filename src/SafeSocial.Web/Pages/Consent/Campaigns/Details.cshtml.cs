@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SafeSocial.Core.Consent.Campaigns;
+using SafeSocial.Core.Organisation;
+using SafeSocial.Web.Auth;
+using SafeSocial.Web.Mail;
+
+namespace SafeSocial.Web.Pages.Consent.Campaigns;
+
+/// <summary>One campaign: send its invitations and reminders, follow a sending, see who has answered and who has not.</summary>
+[RequirePermission(Permission.ManageConsent)]
+public class DetailsModel(ConsentCampaignService campaigns, CampaignMailQueue queue, CurrentPerson person, IConfiguration configuration) : PageModel
+{
+    public Membership Membership { get; private set; } = null!;
+    public ConsentCampaign Campaign { get; private set; } = null!;
+    public CampaignResponses Responses { get; private set; } = null!;
+    public IReadOnlyList<ConsentCampaignSend> Sends { get; private set; } = [];
+    /// <summary>The sending still going in this process, with how far it has got.</summary>
+    public (ConsentCampaignSend Send, CampaignSendProgress Progress)? Running { get; private set; }
+    public bool AutoRefresh { get; private set; }
+    public string? Message => TempData["Changed"] as string;
+    public bool InvitationsSent => Sends.Any(s => s.Kind == CampaignSendKind.Invitations);
+
+    public async Task<IActionResult> OnGetAsync(Guid orgId, Guid campaignId, string? refresh, CancellationToken ct)
+    {
+        if (!await LoadAsync(orgId, campaignId, ct)) return NotFound();
+        AutoRefresh = Running is not null && refresh != "off";
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostInvitationsAsync(Guid orgId, Guid campaignId, CancellationToken ct) => SendAsync(orgId, campaignId, CampaignSendKind.Invitations, ct);
+
+    public Task<IActionResult> OnPostRemindersAsync(Guid orgId, Guid campaignId, CancellationToken ct) => SendAsync(orgId, campaignId, CampaignSendKind.Reminders, ct);
+
+    private async Task<IActionResult> SendAsync(Guid orgId, Guid campaignId, CampaignSendKind kind, CancellationToken ct)
+    {
+        if (!await LoadAsync(orgId, campaignId, ct)) return NotFound();
+        var mailing = await campaigns.MailingAsync(Campaign, kind, ct);
+        var (outcome, send) = await campaigns.StartSendAsync(Campaign, kind, mailing, person.Name, ct);
+        if (!outcome.Succeeded)
+        {
+            foreach (var p in outcome.Problems) ModelState.AddModelError(p.Field, p.Message);
+            return Page();
+        }
+        if (mailing.Recipients.Count > 0)
+            queue.Enqueue(new CampaignWork(send!.Id, orgId, Membership.OrganisationName, kind, mailing.Recipients,
+                $"{ParentPortalMail.Root(Request, configuration)}/parents/sign-in", person.UserId, person.Name, HttpContext.Connection.RemoteIpAddress?.ToString()));
+        return Redirect($"/o/{orgId}/consent/campaigns/{campaignId}");
+    }
+
+    private async Task<bool> LoadAsync(Guid orgId, Guid campaignId, CancellationToken ct)
+    {
+        Membership = (await person.AccessAsync()).In(orgId)!;
+        if (await campaigns.FindAsync(orgId, campaignId, ct) is not { } campaign) return false;
+        Campaign = campaign;
+        Sends = await campaigns.SendsAsync(orgId, campaignId, ct);
+        if (Sends.FirstOrDefault(s => s.FinishedAt is null) is { } unfinished)
+        {
+            // The worker saves the sending's row before it forgets the progress: read the row again after the progress,
+            // so a sending that has just finished is neither shown as going nor as interrupted.
+            var progress = queue.ProgressOf(unfinished.Id);
+            Sends = await campaigns.SendsAsync(orgId, campaignId, ct);
+            if (progress is not null && Sends.First(s => s.Id == unfinished.Id) is { FinishedAt: null } still) Running = (still, progress);
+        }
+        Responses = await campaigns.ResponsesAsync(campaign, ct);
+        return true;
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SafeSocial.Web.Auth;
+
+namespace SafeSocial.Web.Pages.Parents;
+
+/// <summary>Ends the parent's portal session only: a staff sign-in in the same browser is left alone.</summary>
+[RequireParent]
+public class SignOutModel : PageModel
+{
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        await HttpContext.SignOutAsync(ParentPortalAuth.Scheme);
+        return RedirectToPage("SignedOut");
+    }
+}
