@@ -35,8 +35,10 @@ public sealed class ConsentRegister(SafeSocialDb db, TimeProvider clock)
             Source = provenance.Source, RecordedBy = provenance.RecordedBy, RecordedByUserId = provenance.RecordedByUserId,
             RecordedAt = clock.GetUtcNow(),
         };
-        // Withdrawing consent that counts today opens its takedown in the same transaction as the decision.
+        // Withdrawing consent that counts today opens its takedown in the same transaction as the decision;
+        // giving it again closes the takedowns still open, since nothing then needs to come down.
         var takedown = decision == ConsentDecision.Given ? null : await TakedownIfEndedAsync(orgId, pupilId, policy, record, today, ct);
+        if (decision == ConsentDecision.Given) await CloseTakedownsIfGivenAgainAsync(orgId, pupilId, policy, record, who.Name!, today, ct);
         db.ConsentRecords.Add(record);
         if (takedown is not null) db.TakedownTasks.Add(takedown);
         try { await db.SaveChangesAsync(ct); }
@@ -61,6 +63,24 @@ public sealed class ConsentRegister(SafeSocialDb db, TimeProvider clock)
         if (await db.TakedownTasks.AnyAsync(t => t.OrganisationId == orgId && t.EndedConsentRecordId == ending.Given.Id && t.PostId == null, ct)) return null;
         var owner = await new TakedownOwners(db, clock).DefaultOwnerAsync(orgId, ct);
         return TakedownOpening.Task(orgId, pupilId, pupil.KnownAs, policy.Purpose(record.Purpose)!, ending, record.RecordedAt, today, policy.TakedownDueDays, owner);
+    }
+
+    private async Task CloseTakedownsIfGivenAgainAsync(Guid orgId, Guid pupilId, ConsentPolicy policy, ConsentRecord record, string decidedBy, DateOnly today, CancellationToken ct)
+    {
+        var open = await db.TakedownTasks.Where(t => t.OrganisationId == orgId && t.PupilId == pupilId && t.Purpose == record.Purpose && t.Status == TakedownStatus.Open).ToListAsync(ct);
+        if (open.Count == 0) return;
+        var leaving = await db.Pupils.Where(p => p.OrganisationId == orgId && p.Id == pupilId).Select(p => p.LeavingDate).FirstOrDefaultAsync(ct);
+        var history = await db.ConsentRecords.AsNoTracking().Where(r => r.OrganisationId == orgId && r.PupilId == pupilId && r.Purpose == record.Purpose).ToListAsync(ct);
+        if (!ConsentStanding.Derive(history.Append(record), policy, today, leaving).Allowed) return;
+        foreach (var task in open)
+        {
+            task.Status = TakedownStatus.NoLongerNeeded;
+            task.ClosedAt = record.RecordedAt;
+            task.ClosedBy = record.RecordedBy;
+            task.ClosedByUserId = record.RecordedByUserId;
+            task.ClosedNote = $"Consent given again by {decidedBy} on {UkTime.Format(record.DecidedOn)}";
+        }
+        db.Audit.Reason = $"Consent given again: {open.Count} open takedown{(open.Count == 1 ? "" : "s")} no longer needed";
     }
 
     public async Task<Outcome> RecordBiometricAsync(Guid orgId, Guid pupilId, BiometricDecision decision, ConsentDecider decider, bool inWriting,

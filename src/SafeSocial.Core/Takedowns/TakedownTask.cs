@@ -13,7 +13,14 @@ public enum TakedownReason
     Left,
 }
 
-public enum TakedownStatus { Open, Done, Unable }
+public enum TakedownStatus
+{
+    Open,
+    Done,
+    Unable,
+    /// <summary>Consent was given again before anything came down (the September answers after an academic year lapses).</summary>
+    NoLongerNeeded,
+}
 
 /// <summary>
 /// Images of a pupil that must come down because their consent for one purpose ended. Opened by the consent

@@ -31,6 +31,7 @@ public static class TakedownText
         TakedownStatus.Open => "Open",
         TakedownStatus.Done => "Done",
         TakedownStatus.Unable => "Could not be done",
+        TakedownStatus.NoLongerNeeded => "Not needed: consent given again",
         _ => status.ToString(),
     };
 }

@@ -15,7 +15,7 @@ namespace SafeSocial.Web.Pages.Takedowns;
 public class IndexModel(TakedownService takedowns, CurrentPerson person, TimeProvider clock) : PageModel
 {
     public static readonly IReadOnlyList<(string Value, string Label)> Filters =
-        [("", "All takedowns"), ("open", "Open"), ("done", "Done"), ("unable", "Could not be done")];
+        [("", "All takedowns"), ("open", "Open"), ("done", "Done"), ("unable", "Could not be done"), ("not-needed", "Not needed")];
 
     [BindProperty(SupportsGet = true)] public string? Status { get; set; }
     [BindProperty(SupportsGet = true)] public int PageNumber { get; set; } = 1;
@@ -33,7 +33,7 @@ public class IndexModel(TakedownService takedowns, CurrentPerson person, TimePro
         Today = UkTime.Today(clock);
         var schools = TakedownScope.SchoolIds(access, Membership);
         Status = Filters.Any(f => f.Value == Status) ? Status : "";
-        TakedownStatus? status = Status switch { "open" => TakedownStatus.Open, "done" => TakedownStatus.Done, "unable" => TakedownStatus.Unable, _ => null };
+        TakedownStatus? status = Status switch { "open" => TakedownStatus.Open, "done" => TakedownStatus.Done, "unable" => TakedownStatus.Unable, "not-needed" => TakedownStatus.NoLongerNeeded, _ => null };
         Counts = await takedowns.CountsAsync(schools, ct);
         Results = await takedowns.ListAsync(schools, status, PageNumber, ct);
     }

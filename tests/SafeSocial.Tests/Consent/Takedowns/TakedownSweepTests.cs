@@ -39,6 +39,27 @@ public class TakedownSweepTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task ConsentGivenAgainInSeptember_ClosesTheLapseTakedown_AsNoLongerNeeded()
+    {
+        var world = await WorldAsync(server, ConsentValidity.AcademicYear);
+        var ash = await world.PupilAsync("Ash");
+        var elm = await world.PupilAsync("Elm");
+        foreach (var pupil in new[] { ash, elm }) await world.DecideAsync(pupil, ConsentPurpose.SchoolWebsite, ConsentDecision.Given);
+        world.SetDay(FirstOfSeptember);
+        Assert.Equal(2, (await world.SweepAsync(FirstOfSeptember)).Opened);
+
+        world.SetDay(FirstOfSeptember.AddDays(4));
+        await world.DecideAsync(ash, ConsentPurpose.SchoolWebsite, ConsentDecision.Given);
+        await world.DecideAsync(elm, ConsentPurpose.SchoolWebsite, ConsentDecision.Refused);
+
+        var tasks = await world.TasksAsync();
+        var closed = Assert.Single(tasks, t => t.PupilId == ash.PupilId);
+        Assert.Equal(TakedownStatus.NoLongerNeeded, closed.Status);
+        Assert.StartsWith("Consent given again by Ann Ash on 5 September", closed.ClosedNote);
+        Assert.Equal(TakedownStatus.Open, Assert.Single(tasks, t => t.PupilId == elm.PupilId).Status);
+    }
+
+    [Fact]
     public async Task WholeEnrolmentConsent_DoesNotLapseOn1September()
     {
         var world = await WorldAsync(server, ConsentValidity.WholeEnrolment);
