@@ -18,6 +18,8 @@ public static class CoreServices
             .AddScoped<People.RolePermissionService>().AddScoped<Identity.InvitationService>();
         services.AddScoped<Roster.RosterImportService>();
         services.AddScoped<Consent.ConsentRegister>().AddScoped<Consent.ConsentCheck>().AddScoped<Consent.ConsentPolicyService>();
+        services.AddScoped<Consent.ConsentRoster>().AddScoped<Consent.PupilConsentService>().AddScoped<Consent.ConsentRecording>()
+            .AddScoped<Consent.ConsentCoverage>().AddScoped<Consent.ConsentPurposeChanges>();
         return services;
     }
 }
