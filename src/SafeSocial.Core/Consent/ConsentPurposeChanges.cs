@@ -22,22 +22,14 @@ public sealed class ConsentPurposeChanges(ConsentPolicyService policies)
         return (Outcome.Done, new ConsentPurpose(key, name.Trim()));
     }
 
-    public async Task<Outcome> RenameAsync(Guid orgId, string key, string? name, CancellationToken ct = default)
+    /// <summary>Renames a purpose and says whether it is asked about; a purpose no longer asked about keeps its history.</summary>
+    public async Task<Outcome> ChangeAsync(Guid orgId, string key, string? name, bool offered, CancellationToken ct = default)
     {
         var layers = await policies.PurposesAsync(orgId, ct);
         var layer = layers.FirstOrDefault(l => l.Purpose.Key == key);
         if (layer is null) return Outcome.NotFound;
         if (Check(name, layers, except: key) is { } problem) return problem;
-        await policies.SetPurposeAsync(orgId, key, name!.Trim(), layer.Offered, ct);
-        return Outcome.Done;
-    }
-
-    /// <summary>Stops asking about a purpose (its history stays), or asks about it again.</summary>
-    public async Task<Outcome> SetOfferedAsync(Guid orgId, string key, bool offered, CancellationToken ct = default)
-    {
-        var layer = (await policies.PurposesAsync(orgId, ct)).FirstOrDefault(l => l.Purpose.Key == key);
-        if (layer is null) return Outcome.NotFound;
-        if (layer.Offered != offered) await policies.SetPurposeAsync(orgId, key, layer.Purpose.Name, offered, ct);
+        if (layer.Purpose.Name != name!.Trim() || layer.Offered != offered) await policies.SetPurposeAsync(orgId, key, name.Trim(), offered, ct);
         return Outcome.Done;
     }
 
