@@ -36,7 +36,8 @@ public sealed class PupilConsentService(SafeSocialDb db, ConsentPolicyService po
     /// <summary>Null when the pupil is not this school's.</summary>
     public async Task<PupilConsent?> ForAsync(Guid orgId, Guid pupilId, CancellationToken ct = default)
     {
-        var pupil = await db.Pupils.AsNoTracking().Where(p => p.OrganisationId == orgId && p.Id == pupilId)
+        // One round trip on purpose: one pupil's few records, biometric decisions and parents multiply to a few dozen rows at most.
+        var pupil = await db.Pupils.AsNoTracking().AsSingleQuery().Where(p => p.OrganisationId == orgId && p.Id == pupilId)
             .Select(p => new
             {
                 p.Id, p.LeavingDate, p.DateOfBirth,
