@@ -56,7 +56,8 @@ public sealed class ConsentRoster(SafeSocialDb db)
                 p.Id, p.ClassId, p.LeavingDate,
                 First = p.PreferredFirstName ?? p.LegalFirstName,
                 Last = p.PreferredLastName ?? p.LegalLastName,
-                Records = db.ConsentRecords.Where(r => r.OrganisationId == orgId && r.PupilId == p.Id && purposes.Contains(r.Purpose)).ToList(),
+                // Through the pupil, not also by school: see ConsentCheck for the plan that avoids.
+                Records = db.ConsentRecords.Where(r => r.PupilId == p.Id && purposes.Contains(r.Purpose)).Select(ConsentRecordSlim.Decision).ToList(),
             }).ToListAsync(ct);
         return pupils
             .Select(p => new PupilConsentRow(p.Id, $"{p.First} {p.Last}", p.First, p.Last, p.ClassId,

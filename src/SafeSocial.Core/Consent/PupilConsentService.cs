@@ -42,8 +42,8 @@ public sealed class PupilConsentService(SafeSocialDb db, ConsentPolicyService po
             {
                 p.Id, p.LeavingDate, p.DateOfBirth,
                 KnownAs = (p.PreferredFirstName ?? p.LegalFirstName) + " " + (p.PreferredLastName ?? p.LegalLastName),
-                Records = db.ConsentRecords.Where(r => r.OrganisationId == orgId && r.PupilId == p.Id).ToList(),
-                Biometric = db.BiometricConsentRecords.Where(r => r.OrganisationId == orgId && r.PupilId == p.Id).ToList(),
+                Records = db.ConsentRecords.Where(r => r.PupilId == p.Id).ToList(),
+                Biometric = db.BiometricConsentRecords.Where(r => r.PupilId == p.Id).ToList(),
                 Deciders = p.Parents.Where(l => l.HasParentalResponsibility)
                     .Select(l => new ConsentDeciderOption(l.ParentId, l.Parent!.FirstName + " " + l.Parent.LastName, l.Relationship)).ToList(),
             }).FirstOrDefaultAsync(ct);

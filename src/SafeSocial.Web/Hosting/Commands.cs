@@ -16,6 +16,7 @@ public static class Commands
         },
         ["verify-audit"] = (sp, _) => VerifyAuditCommand.RunAsync(sp.GetRequiredService<SafeSocial.Core.Audit.AuditVerifier>(), Console.Out),
         ["seed-large-trust"] = BenchmarkCommands.SeedLargeTrustAsync,
+        ["bench-consent"] = BenchmarkCommands.ConsentCheckAsync,
     };
 
     public static async Task<int?> TryRunAsync(WebApplication app, string[] args, string connectionString)
