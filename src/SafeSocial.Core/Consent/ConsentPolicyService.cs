@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using SafeSocial.Core.Data;
 using SafeSocial.Core.Policy;
 
@@ -11,17 +12,32 @@ public sealed record PurposeLayer(ConsentPurpose Purpose, bool Offered, SettingS
 /// Reads a school's consent rules from its policy settings: validity and takedown days layered like every
 /// setting, and the purposes list as SafeSocial's defaults changed by the trust, then by the school.
 /// </summary>
-public sealed class ConsentPolicyService(SafeSocialDb db, PolicySettingsService settings)
+/// Every pupil list and pupil page asks (for the consent badges), so the answer is remembered briefly, as a person's
+/// access is: <see cref="SettingsChanged"/> forgets it the moment this process saves a setting or a purpose.
+public sealed class ConsentPolicyService(SafeSocialDb db, PolicySettingsService settings, IMemoryCache? cache = null)
 {
+    /// <summary>How stale an answer may be when another instance made the change (this one forgets at once).</summary>
+    public static readonly TimeSpan RememberFor = TimeSpan.FromSeconds(15);
+    private static long _generation;
+
+    /// <summary>Whether saving this entity can change a consent policy.</summary>
+    public static bool Affects(object entity) => entity is PolicySettings or ConsentPurposeSetting;
+
+    public static void SettingsChanged() => Interlocked.Increment(ref _generation);
+
     // One request may ask more than once (a pupil page's badge and its consent section): read once per unit of work.
     private readonly Dictionary<Guid, ConsentPolicy> _read = [];
 
     public async Task<ConsentPolicy> ForAsync(Guid orgId, CancellationToken ct = default)
     {
         if (_read.TryGetValue(orgId, out var known)) return known;
+        var key = (nameof(ConsentPolicyService), orgId, Interlocked.Read(ref _generation));
+        if (cache is not null && cache.TryGetValue(key, out ConsentPolicy? remembered)) return _read[orgId] = remembered!;
         var effective = await settings.EffectiveForAsync(orgId, ct);
         var purposes = (await PurposesAsync(orgId, ct)).Where(p => p.Offered).Select(p => p.Purpose).ToList();
-        return _read[orgId] = new ConsentPolicy(effective.ConsentValidity, purposes, effective.TakedownDueDays);
+        var policy = _read[orgId] = new ConsentPolicy(effective.ConsentValidity, purposes, effective.TakedownDueDays);
+        cache?.Set(key, policy, RememberFor);
+        return policy;
     }
 
     /// <summary>Every purpose the organisation could offer, with where its standing comes from.</summary>
