@@ -21,12 +21,21 @@ public sealed class ConsentCheck(SafeSocialDb db)
         // One round trip: each pupil's leaving date with their records for the purposes asked about. The records are
         // found through the pupil (already this school's) and not also by school: with both, PostgreSQL reads every record
         // of the school once per pupil (14 ms for a class at the large-trust scale) instead of each pupil's own (under 1 ms).
-        var rows = await db.Pupils.AsNoTracking().Where(p => p.OrganisationId == orgId && ids.Contains(p.Id))
-            .Select(p => new
+        // Flat rows (a pupil, or a pupil with one record), grouped here: cheaper to read than a nested collection.
+        var flat = await (
+            from p in db.Pupils.AsNoTracking().Where(p => p.OrganisationId == orgId && ids.Contains(p.Id))
+            from r in db.ConsentRecords.Where(r => r.PupilId == p.Id && purposes.Contains(r.Purpose)).DefaultIfEmpty()
+            select new { p.Id, p.LeavingDate, Purpose = r == null ? null : r.Purpose, Decision = (ConsentDecision?)r!.Decision, DecidedOn = (DateOnly?)r.DecidedOn, RecordedAt = (DateTimeOffset?)r.RecordedAt })
+            .ToListAsync(ct);
+        var rows = flat.GroupBy(x => x.Id).Select(g => new
+        {
+            Id = g.Key, g.First().LeavingDate,
+            Records = g.Where(x => x.Purpose is not null).Select(x => new ConsentRecord
             {
-                p.Id, p.LeavingDate,
-                Records = db.ConsentRecords.Where(r => r.PupilId == p.Id && purposes.Contains(r.Purpose)).Select(ConsentRecordSlim.Decision).ToList(),
-            }).ToListAsync(ct);
+                PupilId = g.Key, Purpose = x.Purpose!, Decision = x.Decision!.Value, DecidedOn = x.DecidedOn!.Value, RecordedAt = x.RecordedAt!.Value,
+                DecidedByName = "", RecordedBy = "",
+            }).ToList(),
+        }).ToList();
         var byId = rows.ToDictionary(r => r.Id);
         return pupilIds.Select(id => new ConsentCheckResult(id, byId.TryGetValue(id, out var row)
             ? Reason(row.Records, purpose, on, policy, row.LeavingDate, showFirstName)
