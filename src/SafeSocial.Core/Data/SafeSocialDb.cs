@@ -57,8 +57,10 @@ public class SafeSocialDb(DbContextOptions<SafeSocialDb> options, OrganisationSc
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var accessChanges = ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && AccessChanges.Affects(e.Entity));
+        var policyChanges = ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && Consent.ConsentPolicyService.Affects(e.Entity));
         var saved = await AuditTrailWriter.SaveWithAuditAsync(this, () => base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken), cancellationToken);
         if (accessChanges) AccessChanges.Happened();
+        if (policyChanges) Consent.ConsentPolicyService.SettingsChanged();
         return saved;
     }
 

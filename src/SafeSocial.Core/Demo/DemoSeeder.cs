@@ -42,6 +42,9 @@ public sealed class DemoSeeder(SafeSocialDb db, UserManager<AppUser> users, Time
         db.Parents.AddRange(g.Parents);
         db.PupilParents.AddRange(g.Links);
         db.StaffMembers.AddRange(g.Staff);
+        var consent = DemoConsent.For(g, today, clock.GetUtcNow());
+        db.ConsentRecords.AddRange(consent.Records);
+        db.BiometricConsentRecords.AddRange(consent.Biometric);
         foreach (var school in g.Schools)
             db.PolicyVersions.Add(new PolicyVersion
             {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using SafeSocial.Core.Audit;
+using SafeSocial.Core.Consent;
 using SafeSocial.Core.Data;
 using SafeSocial.Core.Demo;
 using SafeSocial.Core.Identity;
@@ -24,6 +25,33 @@ public static class BenchmarkCommands
         try
         {
             Console.WriteLine(await LargeTrustSeeder.SeedAsync(OpenDb, sp.GetRequiredService<UserManager<AppUser>>(), clock));
+            return 0;
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 1;
+        }
+    }
+
+    /// <summary>
+    /// `bench-consent [checks]`: gives the large trust (seed it first) a realistic spread of consent, then times
+    /// checks of random 30-pupil groups and prints p50/p95/p99/max, with a RESULT line for bench/run.
+    /// </summary>
+    public static async Task<int> ConsentCheckAsync(IServiceProvider sp, string[] args)
+    {
+        var options = sp.GetRequiredService<DbContextOptions<SafeSocialDb>>();
+        var clock = sp.GetRequiredService<TimeProvider>();
+        SafeSocialDb OpenDb(Guid[]? limitTo)
+        {
+            var db = new SafeSocialDb(options, new OrganisationScope(), new AuditContext { ActorName = "Benchmark seed" }, clock);
+            if (limitTo is null) db.Scope.OpenForSystemWork(); else db.Scope.LimitTo(limitTo);
+            return db;
+        }
+        var checks = args.Length > 0 && int.TryParse(args[0], out var n) && n > 0 ? n : 3_000;
+        try
+        {
+            Console.WriteLine(await ConsentCheckBenchmark.RunAsync(OpenDb, clock, checks, log: Console.WriteLine));
             return 0;
         }
         catch (InvalidOperationException e)

@@ -18,6 +18,7 @@ public static class Commands
         ["seed-large-trust"] = BenchmarkCommands.SeedLargeTrustAsync,
         // The daily takedown check by hand or from cron: `takedown-check [yyyy-mm-dd]` (today in the UK by default).
         ["takedown-check"] = TakedownCheckCommand.RunAsync,
+        ["bench-consent"] = BenchmarkCommands.ConsentCheckAsync,
     };
 
     public static async Task<int?> TryRunAsync(WebApplication app, string[] args, string connectionString)

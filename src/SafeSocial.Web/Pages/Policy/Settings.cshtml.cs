@@ -15,10 +15,14 @@ public class SettingsModel(PolicySettingsService settings, CurrentPerson person)
     public bool CanManage => Membership.Permissions.Contains(Permission.ManagePolicy);
     [TempData] public string? Changed { get; set; }
 
-    public async Task OnGetAsync(Guid orgId, CancellationToken ct)
+    /// <summary>The consent purposes asked about, listed here beside validity and takedown days (changed on their own page).</summary>
+    public IReadOnlyList<Core.Consent.ConsentPurpose> ConsentPurposes { get; private set; } = [];
+
+    public async Task OnGetAsync(Guid orgId, [FromServices] Core.Consent.ConsentPolicyService consent, CancellationToken ct)
     {
         Membership = (await person.AccessAsync()).In(orgId)!;
         Settings = await settings.LayersForAsync(orgId, ct);
+        ConsentPurposes = (await consent.PurposesAsync(orgId, ct)).Where(p => p.Offered).Select(p => p.Purpose).ToList();
     }
 
     public string SourceText(SettingSource source) => PolicySettingsText.Source(source, Membership.Kind);

@@ -1,6 +1,7 @@
 using SafeSocial.Core;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SafeSocial.Core.Consent;
 using SafeSocial.Core.Organisation;
 using SafeSocial.Core.People;
 using SafeSocial.Web.Auth;
@@ -24,7 +25,11 @@ public class IndexModel(PupilService pupils, CurrentPerson person) : PageModel
     public DateOnly Today { get; private set; }
     public bool Filtered => !string.IsNullOrWhiteSpace(Search) || !string.IsNullOrEmpty(Year) || Class is not null || Leavers;
 
-    public async Task<IActionResult> OnGetAsync(Guid orgId, [FromServices] TimeProvider clock, CancellationToken ct)
+    /// <summary>Each listed pupil's consent badge, read for the whole page at once.</summary>
+    public IReadOnlyDictionary<Guid, ConsentLevel> Consent { get; private set; } = new Dictionary<Guid, ConsentLevel>();
+
+    public async Task<IActionResult> OnGetAsync(Guid orgId, [FromServices] TimeProvider clock, [FromServices] ConsentRoster roster,
+        [FromServices] ConsentPolicyService policies, CancellationToken ct)
     {
         var membership = (await person.AccessAsync()).In(orgId)!;
         if (membership.Kind != OrganisationKind.School) return NotFound();
@@ -34,6 +39,8 @@ public class IndexModel(PupilService pupils, CurrentPerson person) : PageModel
         Classes = await pupils.ClassesAsync(orgId, ct);
         YearGroupOptions = YearGroups.InOrder(Classes.Where(c => c.YearGroup is not null).Select(c => c.YearGroup!)).ToList();
         Results = await pupils.SearchAsync(orgId, new PupilQuery(Search?.Trim(), Year, Class, Leavers, PageNumber), ct);
+        if (Results.Rows.Count > 0)
+            Consent = await roster.LevelsAsync(orgId, Results.Rows.Select(r => r.Id).ToList(), await policies.ForAsync(orgId, ct), Today, ct);
         return Page();
     }
 
