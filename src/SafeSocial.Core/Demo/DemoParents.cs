@@ -23,9 +23,9 @@ public static class DemoParents
         Organisation.Parent? first = null;
         foreach (var school in schools)
         {
-            // A parent with responsibility for one child only, so the demo family is easy to follow.
+            // A parent with responsibility for one child only, who has not answered yet, so the demo family is easy to follow.
             var parent = await db.Parents.Where(p => p.OrganisationId == school && p.Children.Count == 1 && p.Children.All(l => l.HasParentalResponsibility)
-                    && p.Children.All(l => l.Pupil!.LeavingDate == null))
+                    && p.Children.All(l => l.Pupil!.LeavingDate == null && !db.ConsentRecords.Any(r => r.PupilId == l.PupilId)))
                 .OrderBy(p => p.SourcedId).FirstOrDefaultAsync(ct);
             if (parent is null) continue;
             parent.Email = Parent;
