@@ -11,9 +11,9 @@ public sealed record PurposeLayer(ConsentPurpose Purpose, bool Offered, SettingS
 /// <summary>
 /// Reads a school's consent rules from its policy settings: validity and takedown days layered like every
 /// setting, and the purposes list as SafeSocial's defaults changed by the trust, then by the school.
-/// </summary>
 /// Every pupil list and pupil page asks (for the consent badges), so the answer is remembered briefly, as a person's
 /// access is: <see cref="SettingsChanged"/> forgets it the moment this process saves a setting or a purpose.
+/// </summary>
 public sealed class ConsentPolicyService(SafeSocialDb db, PolicySettingsService settings, IMemoryCache? cache = null)
 {
     /// <summary>How stale an answer may be when another instance made the change (this one forgets at once).</summary>
