@@ -12,11 +12,14 @@ public static class UkTime
 
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(ToUk(clock.GetUtcNow()).DateTime);
 
-    /// <summary>The instant a UK calendar day starts (midnight in London, whatever the season).</summary>
+    /// <summary>
+    /// The instant a UK calendar day starts (midnight in London, whatever the season), in UTC: PostgreSQL's
+    /// timestamptz takes no other offset, and a summer midnight is 23:00 UTC the day before.
+    /// </summary>
     public static DateTimeOffset StartOfDay(DateOnly day)
     {
         var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        return new DateTimeOffset(local, Zone.GetUtcOffset(local));
+        return new DateTimeOffset(local, Zone.GetUtcOffset(local)).ToUniversalTime();
     }
 
     /// <summary>"14 March 2026 at 3:05pm", the GOV.UK style.</summary>

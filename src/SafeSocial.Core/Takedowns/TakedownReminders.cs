@@ -17,7 +17,7 @@ internal sealed class TakedownReminders(SafeSocialDb db, TimeProvider clock)
 {
     public async Task<IReadOnlyList<TakedownReminder>> DueAsync(DateOnly on, CancellationToken ct)
     {
-        var startOfDay = UkTime.StartOfDay(on).ToUniversalTime();
+        var startOfDay = UkTime.StartOfDay(on);
         var tasks = await db.TakedownTasks
             .Where(t => t.Status == TakedownStatus.Open && t.DueOn < on && (t.LastRemindedAt == null || t.LastRemindedAt < startOfDay))
             .OrderBy(t => t.DueOn).ThenBy(t => t.OpenedAt).ToListAsync(ct);

@@ -106,6 +106,19 @@ public class AuditPageTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task DatesInBritishSummerTime_FilterTheTrail()
+    {
+        var schoolId = await FirstSchoolAsync();
+        var client = await app.SignedInAsync("headteacher@demo.safesocial.test");
+
+        // In BST a UK day starts at 23:00 UTC the day before: the bounds must still reach PostgreSQL as UTC instants.
+        var response = await client.GetAsync($"/o/{schoolId}/audit?From.Day=1&From.Month=6&From.Year=2025&To.Day=31&To.Month=7&To.Year=2025");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("No entries match these filters.", (await TestClient.ParseAsync(response)).QuerySelector("#no-entries")!.TextContent);
+    }
+
+    [Fact]
     public async Task AFilterDateThatIsNotReal_SaysWhatToFix_AndKeepsWhatWasTyped()
     {
         var schoolId = await FirstSchoolAsync();
