@@ -31,8 +31,10 @@ internal static class DemoTakedowns
         {
             var schoolId = schools[story.School];
             var policy = await policies.ForAsync(schoolId);
-            // Pupils with a parent who holds parental responsibility, in roster order: the same pupils on every first run.
-            var families = await db.PupilParents.Where(l => l.OrganisationId == schoolId && l.HasParentalResponsibility)
+            // Pupils with a parent who holds parental responsibility, in roster order, and no seeded answer for the purpose
+            // (a later refusal from DemoConsent would leave nothing to withdraw, and so no task).
+            var families = await db.PupilParents.Where(l => l.OrganisationId == schoolId && l.HasParentalResponsibility
+                    && !db.ConsentRecords.Any(r => r.PupilId == l.PupilId && r.Purpose == story.Purpose))
                 .OrderBy(l => l.Pupil!.SourcedId).ThenBy(l => l.ParentId).Select(l => new { l.PupilId, l.ParentId }).ToListAsync();
             var family = families.DistinctBy(f => f.PupilId).Skip(story.Pupil).FirstOrDefault();
             if (family is null) continue;
@@ -43,8 +45,9 @@ internal static class DemoTakedowns
                 parent, new ConsentProvenance(ConsentSource.Email, "Demo data"), policy);
             if (story.DoneNote is null) continue;
             var task = await db.TakedownTasks.Where(t => t.OrganisationId == schoolId && t.PupilId == family.PupilId && t.Purpose == story.Purpose)
-                .Select(t => t.Id).SingleAsync();
-            await new TakedownService(db, new Earlier(clock, story.DoneDaysAgo)).MarkDoneAsync(schoolId, task, story.DoneNote);
+                .Select(t => (Guid?)t.Id).SingleOrDefaultAsync();
+            if (task is not { } taskId) continue;
+            await new TakedownService(db, new Earlier(clock, story.DoneDaysAgo)).MarkDoneAsync(schoolId, taskId, story.DoneNote);
             db.Audit.Reason = null;
         }
     }
