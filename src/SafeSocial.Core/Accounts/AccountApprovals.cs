@@ -66,7 +66,8 @@ public sealed class AccountApprovals(SafeSocialDb db, PolicySettingsService sett
         if (reason is { Length: > 2000 }) return Outcome.Refused("Reason", "The reason must be 2000 characters or fewer");
 
         var now = clock.GetUtcNow();
-        account.Approvals.Add(new AccountApproval
+        // Added through its set: a new row with its key already set would otherwise be taken for an existing one.
+        db.AccountApprovals.Add(new AccountApproval
         {
             Id = Guid.NewGuid(), OrganisationId = orgId, OfficialAccountId = accountId, Step = step, Decision = decision,
             Reason = reason, DecidedByStaffMemberId = approver.Id, DecidedBy = approver.FullName, DecidedAt = now,
