@@ -22,6 +22,7 @@ public static class CoreServices
         services.AddScoped<Consent.Portal.ParentSignIn>().AddScoped<Consent.Portal.ParentFamily>().AddScoped<Consent.Campaigns.ConsentCampaignService>();
         services.AddScoped<Consent.ConsentRoster>().AddScoped<Consent.PupilConsentService>().AddScoped<Consent.ConsentRecording>()
             .AddScoped<Consent.ConsentCoverage>().AddScoped<Consent.ConsentPurposeChanges>();
+        services.AddScoped<Accounts.AccountRegister>().AddScoped<Accounts.AccountApprovals>().AddScoped<Accounts.AccountAdmins>();
         return services;
     }
 }

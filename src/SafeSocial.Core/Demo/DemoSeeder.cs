@@ -60,6 +60,7 @@ public sealed class DemoSeeder(SafeSocialDb db, UserManager<AppUser> users, Time
         await AddAccountAsync(faker, Role.Headteacher, g.Schools[1].Id, "headteacher.second-school", today);
         await AddAccountAsync(faker, Role.Teacher, g.Schools[1].Id, "teacher.second-school", today);
         await DemoTakedowns.SeedAsync(db, clock);
+        await DemoOfficialAccounts.SeedAsync(db, g.Trust.Id, first.Id, clock);
     }
 
     private async Task AddAccountAsync(Faker faker, Role role, Guid organisationId, string slug, DateOnly today)

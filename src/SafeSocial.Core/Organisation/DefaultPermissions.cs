@@ -5,20 +5,20 @@ using static Permission;
 public static class DefaultPermissions
 {
     private static readonly Permission[] Leadership =
-        [ViewPeople, ViewPupilDetails, ManagePeople, ImportRoster, ManageRoles, ManagePolicy, ViewAudit, ApprovePosts, ViewSafeguardingConcerns, RevealCredentials, ManageConsent, ManageTakedowns];
+        [ViewPeople, ViewPupilDetails, ManagePeople, ImportRoster, ManageRoles, ManagePolicy, ViewAudit, ApprovePosts, ViewSafeguardingConcerns, RevealCredentials, ManageConsent, ManageTakedowns, ManageAccounts];
 
     public static IReadOnlySet<Permission> For(Role role) => (role switch
     {
         Role.TrustExecutiveLeadership => Leadership,
         Role.TrustBoard => [ViewPeople, ViewAudit],
-        Role.HeadOfCommunications => [ViewPeople, ApprovePosts, RevealCredentials, ManageConsent, ManageTakedowns],
+        Role.HeadOfCommunications => [ViewPeople, ApprovePosts, RevealCredentials, ManageConsent, ManageTakedowns, ManageAccounts],
         Role.ItStrategicLead => [ViewPeople, ImportRoster, ManagePeople],
         Role.DataProtectionOfficer => [ViewPeople, ViewPupilDetails, ViewAudit, ManageTakedowns],
         Role.DirectorOfHr => [ViewPeople, ManagePeople],
         Role.Headteacher => Leadership,
         Role.DesignatedSafeguardingLead => [ViewPeople, ViewPupilDetails, ViewSafeguardingConcerns, ViewAudit, ApprovePosts],
         Role.DeputyDesignatedSafeguardingLead => [ViewPeople, ViewPupilDetails, ViewSafeguardingConcerns],
-        Role.ESafetyCoordinator => [ViewPeople, ApprovePosts],
+        Role.ESafetyCoordinator => [ViewPeople, ApprovePosts, ManageAccounts],
         Role.SchoolBusinessManager => [ViewPeople, ViewPupilDetails, ManagePeople, ImportRoster, ManageConsent],
         Role.Governor => [ViewPeople],
         Role.Teacher => [ViewPeople, ViewPupilDetails],

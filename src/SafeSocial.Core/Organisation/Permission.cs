@@ -15,6 +15,7 @@ public enum Permission
     RevealCredentials,
     ManageConsent,
     ManageTakedowns,
+    ManageAccounts,
 }
 
 public static class Permissions
@@ -37,6 +38,7 @@ public static class Permissions
         Permission.RevealCredentials => "Reveal official account passwords",
         Permission.ManageConsent => "Record photo consent and run consent campaigns",
         Permission.ManageTakedowns => "Take down images when consent ends",
+        Permission.ManageAccounts => "Request official accounts and choose their admins",
         _ => p.ToString(),
     };
 }

@@ -1,3 +1,4 @@
+using SafeSocial.Core.Accounts;
 using SafeSocial.Core.Consent;
 
 namespace SafeSocial.Core.Policy;
@@ -43,6 +44,15 @@ public sealed record PolicySettingDefinition(
         new("takedown-due", "Images taken down within",
             "When consent is withdrawn or lapses, how long staff have to remove the pupil's images. The ICO expects about a month.", "days", 1, 90,
             s => s.TakedownDueDays, (s, v) => s.TakedownDueDays = v, e => e.TakedownDueDays),
+        new("account-approvals", "Official accounts are approved by",
+            "Who must approve a request for a new official social media account before it is set up.", "", 0, 1,
+            s => (int?)s.AccountApprovals, (s, v) => s.AccountApprovals = (AccountApprovalRoute?)v, e => (int)e.AccountApprovals,
+            [
+                new((int)AccountApprovalRoute.HeadteacherOnly, "The headteacher",
+                    "The headteacher of the school (or the trust's executive leadership for a trust account) approves."),
+                new((int)AccountApprovalRoute.HeadteacherThenHeadOfCommunications, "The headteacher, then the head of communications",
+                    "As the trust policies say: the headteacher approves first, then the trust's head of communications."),
+            ]),
     ];
 
     public static PolicySettingDefinition? Find(string key) => All.FirstOrDefault(d => d.Key == key);

@@ -15,6 +15,10 @@ public class PolicySettings : IOrganisationOwned
     public Consent.ConsentValidity? ConsentValidity { get; set; }
     /// <summary>Days allowed to take an image down once consent is withdrawn or lapses; the ICO expects about a month.</summary>
     public int? TakedownDueDays { get; set; }
+    /// <summary>Who must approve a new official account.</summary>
+    public Accounts.AccountApprovalRoute? AccountApprovals { get; set; }
+    /// <summary>The email domains official accounts may be registered with, comma-separated; replaces (not adds to) what is inherited.</summary>
+    public string? AccountEmailDomains { get; set; }
 }
 
 /// <summary>The settings in force for one school once defaults, trust and school are layered.</summary>
@@ -22,9 +26,22 @@ public sealed record EffectivePolicySettings(int ReviewCycleMonths, int Invitati
 {
     public static readonly EffectivePolicySettings Defaults = new(12, 7, Consent.ConsentValidity.WholeEnrolment, 30);
 
+    public Accounts.AccountApprovalRoute AccountApprovals { get; init; } = Accounts.AccountApprovalRoute.HeadteacherOnly;
+    /// <summary>No domain by default: the trust or school must list its own before an account can be requested.</summary>
+    public IReadOnlyList<string> AccountEmailDomains { get; init; } = [];
+
     public EffectivePolicySettings Over(PolicySettings? s) => s is null ? this : new(
         s.ReviewCycleMonths ?? ReviewCycleMonths,
         s.InvitationValidDays ?? InvitationValidDays,
         s.ConsentValidity ?? ConsentValidity,
-        s.TakedownDueDays ?? TakedownDueDays);
+        s.TakedownDueDays ?? TakedownDueDays)
+    {
+        AccountApprovals = s.AccountApprovals ?? AccountApprovals,
+        AccountEmailDomains = s.AccountEmailDomains is { } d ? Domains(d) : AccountEmailDomains,
+    };
+
+    /// <summary>"cit.org.uk, @school.sch.uk" as a list of lower-case domains.</summary>
+    public static IReadOnlyList<string> Domains(string text) =>
+        text.Split([',', ';', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(d => d.TrimStart('@').ToLowerInvariant()).Distinct().ToList();
 }

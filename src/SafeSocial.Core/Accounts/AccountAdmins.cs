@@ -1,0 +1,88 @@
+using Microsoft.EntityFrameworkCore;
+using SafeSocial.Core.Data;
+using SafeSocial.Core.Organisation;
+using SafeSocial.Core.People;
+
+namespace SafeSocial.Core.Accounts;
+
+/// <summary>Someone who could run an account: a current member of the school or its trust, with their training.</summary>
+public sealed record AdminCandidate(Guid StaffMemberId, string Name, DateOnly? TrainedUntil, bool Trained);
+
+public sealed record AdminRow(Guid StaffMemberId, string Name, DateOnly AddedOn, string AddedBy);
+
+/// <summary>The named admins of official accounts, each with a current record of the official-account training.</summary>
+public sealed class AccountAdmins(SafeSocialDb db, TimeProvider clock)
+{
+    public Task<List<AdminRow>> ListAsync(Guid orgId, Guid accountId, CancellationToken ct = default) =>
+        db.AccountAdmins.AsNoTracking().Where(a => a.OrganisationId == orgId && a.OfficialAccountId == accountId)
+            .OrderBy(a => a.StaffMember!.LastName).ThenBy(a => a.StaffMember!.FirstName)
+            .Select(a => new AdminRow(a.StaffMemberId, a.StaffMember!.FirstName + " " + a.StaffMember.LastName, a.AddedOn, a.AddedBy))
+            .ToListAsync(ct);
+
+    /// <summary>Staff of the school and its trust who have not left, with whether their training is current.</summary>
+    public async Task<List<AdminCandidate>> CandidatesAsync(Guid orgId, CancellationToken ct = default)
+    {
+        var today = UkTime.Today(clock);
+        var orgIds = await OrgAndTrustAsync(orgId, ct);
+        var staff = await db.StaffMembers.IgnoreQueryFilters().AsNoTracking()
+            .Where(s => orgIds.Contains(s.OrganisationId) && (s.LeavingDate == null || s.LeavingDate > today))
+            .OrderBy(s => s.LastName).ThenBy(s => s.FirstName)
+            .Select(s => new { s.Id, Name = s.FirstName + " " + s.LastName }).ToListAsync(ct);
+        var ids = staff.Select(s => s.Id).ToList();
+        var training = await CurrentTraining(ids, today).ToListAsync(ct);
+        return staff.Select(s =>
+        {
+            var t = training.Where(x => x.StaffMemberId == s.Id).OrderByDescending(x => x.ExpiresOn ?? DateOnly.MaxValue).FirstOrDefault();
+            return new AdminCandidate(s.Id, s.Name, t?.ExpiresOn, t is not null);
+        }).ToList();
+    }
+
+    /// <summary>Makes a staff member an admin of an approved account, only with a current training record. Audited.</summary>
+    public async Task<Outcome> AddAsync(Guid orgId, Guid accountId, Guid? staffMemberId, CancellationToken ct = default)
+    {
+        var account = await db.OfficialAccounts.Where(a => a.OrganisationId == orgId && a.Id == accountId).SingleOrDefaultAsync(ct);
+        if (account is null) return Outcome.NotFound;
+        if (account.Status is not (AccountStatus.Approved or AccountStatus.Active))
+            return Outcome.Refused("StaffMemberId", "Admins can be added only once the account has every approval the policy names");
+        if (staffMemberId is not { } id) return Outcome.Refused("StaffMemberId", "Select the person to make an admin");
+        var today = UkTime.Today(clock);
+        var orgIds = await OrgAndTrustAsync(orgId, ct);
+        var person = await db.StaffMembers.IgnoreQueryFilters()
+            .Where(s => s.Id == id && orgIds.Contains(s.OrganisationId)).SingleOrDefaultAsync(ct);
+        if (person is null || person.HasLeft(today)) return Outcome.Refused("StaffMemberId", "Select someone who works at the school or the trust");
+        if (await db.AccountAdmins.AnyAsync(a => a.OfficialAccountId == accountId && a.StaffMemberId == id, ct))
+            return Outcome.Refused("StaffMemberId", $"{person.FullName} is already an admin of this account");
+        if (!await CurrentTraining([id], today).AnyAsync(ct))
+            return Outcome.Refused("StaffMemberId", $"{person.FullName} has no current official account training, so cannot be an admin. Record their training first");
+        db.AccountAdmins.Add(new AccountAdmin
+        {
+            Id = Guid.NewGuid(), OrganisationId = orgId, OfficialAccountId = accountId, StaffMemberId = id,
+            AddedOn = today, AddedBy = db.Audit.ActorName, AddedByUserId = db.Audit.ActorUserId,
+        });
+        await db.SaveChangesAsync(ct);
+        return Outcome.Done;
+    }
+
+    /// <summary>Records training a staff member completed (the training capability will own this later). Audited.</summary>
+    public async Task RecordTrainingAsync(Guid staffMemberId, string type, DateOnly completedOn, DateOnly? expiresOn, CancellationToken ct = default)
+    {
+        var orgId = await db.StaffMembers.IgnoreQueryFilters().Where(s => s.Id == staffMemberId).Select(s => s.OrganisationId).SingleAsync(ct);
+        db.TrainingRecords.Add(new TrainingRecord
+        {
+            Id = Guid.NewGuid(), OrganisationId = orgId, StaffMemberId = staffMemberId, Type = type, CompletedOn = completedOn, ExpiresOn = expiresOn,
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
+    // A trust's staff member's training lives with the trust: read past the filter, for these people only.
+    private IQueryable<TrainingRecord> CurrentTraining(List<Guid> staffIds, DateOnly today) =>
+        db.TrainingRecords.IgnoreQueryFilters().AsNoTracking()
+            .Where(t => staffIds.Contains(t.StaffMemberId) && t.Type == TrainingRecord.OfficialAccountTraining
+                        && t.CompletedOn <= today && (t.ExpiresOn == null || t.ExpiresOn >= today));
+
+    private async Task<List<Guid>> OrgAndTrustAsync(Guid orgId, CancellationToken ct)
+    {
+        var trustId = await db.Organisations.IgnoreQueryFilters().Where(o => o.Id == orgId).Select(o => o.TrustId).SingleAsync(ct);
+        return trustId is { } t ? [orgId, t] : [orgId];
+    }
+}

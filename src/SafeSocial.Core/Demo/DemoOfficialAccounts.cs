@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using SafeSocial.Core.Accounts;
+using SafeSocial.Core.Data;
+using SafeSocial.Core.Organisation;
+using SafeSocial.Core.Policy;
+
+namespace SafeSocial.Core.Demo;
+
+/// <summary>
+/// The demo trust's official accounts: its policy lists the demo email domain and both approvers (as the seed
+/// trust policies do), the first school has an active account with a trained admin and a request waiting for its headteacher.
+/// </summary>
+internal static class DemoOfficialAccounts
+{
+    public const string Domain = "demo.safesocial.test";
+
+    public static async Task SeedAsync(SafeSocialDb db, Guid trustId, Guid schoolId, TimeProvider clock)
+    {
+        var today = UkTime.Today(clock);
+        var now = clock.GetUtcNow();
+        var settings = await db.PolicySettings.SingleOrDefaultAsync(s => s.OrganisationId == trustId);
+        if (settings is null) db.PolicySettings.Add(settings = new PolicySettings { Id = Guid.NewGuid(), OrganisationId = trustId });
+        settings.AccountEmailDomains = Domain;
+        settings.AccountApprovals = AccountApprovalRoute.HeadteacherThenHeadOfCommunications;
+
+        var staff = await db.StaffMembers.Where(s => s.Email != null && s.Email.EndsWith("@" + Domain)).ToListAsync();
+        StaffMember Of(Role role) => staff.Single(s => s.Email == $"{role switch { Role.Headteacher => "headteacher", Role.HeadOfCommunications => "head-of-communications", _ => "e-safety-coordinator" }}@{Domain}");
+        var (head, comms, esafety) = (Of(Role.Headteacher), Of(Role.HeadOfCommunications), Of(Role.ESafetyCoordinator));
+
+        var active = Account(schoolId, Platform.Instagram, "@alpha.primary", AccountStatus.Active, today, now.AddDays(-60));
+        var waiting = Account(schoolId, Platform.FacebookPage, "Alpha Primary PTA news", AccountStatus.Requested, today, now.AddDays(-2));
+        db.OfficialAccounts.AddRange(active, waiting);
+        db.AccountApprovals.AddRange(
+            Approval(active, ApprovalStep.Headteacher, head, now.AddDays(-58)),
+            Approval(active, ApprovalStep.HeadOfCommunications, comms, now.AddDays(-57)));
+        db.TrainingRecords.Add(new TrainingRecord
+        {
+            Id = Guid.NewGuid(), OrganisationId = esafety.OrganisationId, StaffMemberId = esafety.Id, Type = TrainingRecord.OfficialAccountTraining,
+            CompletedOn = today.AddMonths(-3), ExpiresOn = today.AddMonths(9),
+        });
+        db.AccountAdmins.Add(new AccountAdmin
+        {
+            Id = Guid.NewGuid(), OrganisationId = schoolId, OfficialAccountId = active.Id, StaffMemberId = esafety.Id,
+            AddedOn = today.AddDays(-56), AddedBy = head.FullName,
+        });
+        await db.SaveChangesAsync();
+    }
+
+    private static OfficialAccount Account(Guid orgId, Platform platform, string handle, AccountStatus status, DateOnly today, DateTimeOffset requestedAt) => new()
+    {
+        Id = Guid.NewGuid(), OrganisationId = orgId, Platform = platform, Handle = handle, Status = status,
+        Purpose = "Share the school's news and celebrate pupils' learning with families.",
+        IntendedOutcomes = "Parents know what is happening in school; more families come to events.",
+        Audience = "Parents, carers and the local community", StaffMayContribute = true,
+        ExpectedEngagement = "Three posts a week; comments are turned off.", StaffTime = "About an hour a week from the office and class teachers",
+        Evaluation = "A termly look at reach and a parent survey question each summer",
+        Hazards = "A pupil without photo consent is shown; a name is given with a photo; an inappropriate comment.",
+        Controls = "Every post is checked against consent before it goes out; first names only; comments off.",
+        AssessedBy = "Headteacher", AssessedOn = today.AddMonths(-2), NextReviewOn = today.AddMonths(10),
+        OfficialEmail = $"office@{Domain}", MinimumUserAge = Platforms.MinimumAge(platform),
+        RequestedAt = requestedAt, RequestedBy = "E-safety coordinator",
+    };
+
+    private static AccountApproval Approval(OfficialAccount account, ApprovalStep step, StaffMember by, DateTimeOffset at) => new()
+    {
+        Id = Guid.NewGuid(), OrganisationId = account.OrganisationId, OfficialAccountId = account.Id, Step = step,
+        Decision = ApprovalDecision.Approve, DecidedByStaffMemberId = by.Id, DecidedBy = by.FullName, DecidedAt = at,
+    };
+}
