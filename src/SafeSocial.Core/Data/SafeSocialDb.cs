@@ -31,6 +31,8 @@ public class SafeSocialDb(DbContextOptions<SafeSocialDb> options, OrganisationSc
     public DbSet<Consent.Portal.ParentSignInRequest> ParentSignInRequests => Set<Consent.Portal.ParentSignInRequest>();
     public DbSet<Consent.Campaigns.ConsentCampaign> ConsentCampaigns => Set<Consent.Campaigns.ConsentCampaign>();
     public DbSet<Consent.Campaigns.ConsentCampaignSend> ConsentCampaignSends => Set<Consent.Campaigns.ConsentCampaignSend>();
+    public DbSet<Accounts.Vault.AccountCredential> AccountCredentials => Set<Accounts.Vault.AccountCredential>();
+    public DbSet<Accounts.Vault.DataProtectionKey> DataProtectionKeys => Set<Accounts.Vault.DataProtectionKey>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
 

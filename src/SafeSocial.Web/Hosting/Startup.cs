@@ -11,6 +11,7 @@ public static class Startup
     public static async Task<bool> PrepareDatabaseAsync(WebApplication app, string connectionString)
     {
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SafeSocial.Startup");
+        if (app.Services.GetService<MasterKeyNotice>() is { } notice) log.LogWarning("{MasterKey}", notice.Message);
         try
         {
             var applied = await DatabaseMigrator.MigrateAsync(connectionString);
