@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SafeSocial.Core.Accounts.Vault;
 using SafeSocial.Core.Data;
 using SafeSocial.Core.Demo;
 using SafeSocial.Web.Auth;
@@ -20,6 +21,12 @@ public static class Startup
         catch (MigrationFailedException e)
         {
             log.LogCritical("{Message}", e.Message);
+            return false;
+        }
+        var keyRing = new DatabaseKeyRing(connectionString, app.Services.GetRequiredService<TimeProvider>());
+        if (keyRing.ProblemWithMasterKey(app.Services.GetRequiredService<VaultMasterKey>()) is { } keyProblem)
+        {
+            log.LogCritical("SafeSocial cannot start: {Problem}", keyProblem);
             return false;
         }
 

@@ -46,9 +46,12 @@ public class VaultKeyRingTests(PostgresServer server)
         var wrong = VaultMasterKey.Generate();
         var e = Assert.Throws<CryptographicException>(() => new MasterKeyXmlDecryptor(wrong).Decrypt(encrypted));
         Assert.Contains("different master key", e.Message);
+        // Startup refuses a master key that does not open the stored ring, rather than start afresh.
+        Assert.Contains("different master key", new DatabaseKeyRing(world.Db.ConnectionString, TimeProvider.System).ProblemWithMasterKey(wrong));
+        Assert.Null(new DatabaseKeyRing(world.Db.ConnectionString, TimeProvider.System).ProblemWithMasterKey(world.MasterKey));
         await using var wrongProtection = VaultWorld.ProtectionFor(world.Db.ConnectionString, wrong);
         await Assert.ThrowsAsync<CredentialUnreadableException>(() => world.DecryptAsync(account, wrongProtection));
-        // The right key still opens it: the failed attempt harmed nothing.
+        // The right key still opens the credential (the wrong one may have added a key of its own: hence the startup check).
         Assert.Equal(VaultWorld.Secret.Password, (await world.DecryptAsync(account))!.Password);
     }
 

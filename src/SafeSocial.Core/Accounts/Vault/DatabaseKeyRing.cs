@@ -26,6 +26,21 @@ public sealed class DatabaseKeyRing(string connectionString, TimeProvider clock)
         db.SaveChanges();
     }
 
+    /// <summary>
+    /// Null when the master key opens every stored key, else what is wrong. Checked at startup: with the wrong key
+    /// Data Protection would quietly make a new key and every stored credential would seem lost.
+    /// </summary>
+    public string? ProblemWithMasterKey(VaultMasterKey masterKey)
+    {
+        var decryptor = new MasterKeyXmlDecryptor(masterKey);
+        foreach (var encrypted in GetAllElements().SelectMany(e => e.DescendantsAndSelf(MasterKeyXmlEncryptor.ElementName)))
+        {
+            try { decryptor.Decrypt(encrypted); }
+            catch (System.Security.Cryptography.CryptographicException e) { return e.Message; }
+        }
+        return null;
+    }
+
     private SafeSocialDb Open()
     {
         var db = new SafeSocialDb(new DbContextOptionsBuilder<SafeSocialDb>().UseNpgsql(connectionString).Options,
