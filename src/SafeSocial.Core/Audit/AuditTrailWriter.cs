@@ -12,7 +12,7 @@ internal static class AuditTrailWriter
 {
     // Secrets must never reach the trail; it says only that they changed.
     private static readonly HashSet<string> Redacted =
-        ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "TokenHash", "Value"];
+        ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "TokenHash", "Value", "Ciphertext", "Xml"];
 
     public static async Task<int> SaveWithAuditAsync(SafeSocialDb db, Func<Task<int>> save, CancellationToken ct)
     {

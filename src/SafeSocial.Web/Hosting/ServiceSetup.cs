@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using SafeSocial.Core;
+using SafeSocial.Core.Accounts.Vault;
 using SafeSocial.Core.Audit;
 using SafeSocial.Core.Data;
 using SafeSocial.Core.Identity;
@@ -14,7 +15,7 @@ namespace SafeSocial.Web.Hosting;
 
 public static class ServiceSetup
 {
-    public static void AddSafeSocial(this WebApplicationBuilder builder, string connectionString)
+    public static void AddSafeSocial(this WebApplicationBuilder builder, string connectionString, VaultMasterKey masterKey)
     {
         var services = builder.Services;
         builder.Logging.ClearProviders();
@@ -26,9 +27,9 @@ public static class ServiceSetup
         services.AddDbContext<SafeSocialDb>(o => o.UseNpgsql(WithPreparedStatements(connectionString)));
         services.AddHttpContextAccessor();
         services.AddMemoryCache();
-        // Keys for cookies and anti-forgery live beside the data, so sign-ins survive a restart.
-        services.AddDataProtection().SetApplicationName("SafeSocial")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DatabaseSetup.DataFolder(builder.Configuration), "keys")));
+        // Keys for cookies, anti-forgery and the credential vault live in the database, encrypted by the master key:
+        // every server shares them, and a copy of the database alone opens nothing.
+        services.AddDataProtection().SetApplicationName("SafeSocial").PersistKeysToSafeSocialDatabase(connectionString, masterKey);
         services.AddScoped<CurrentPerson>();
         services.AddCoreServices();
         services.AddScoped<SafeSocial.Core.Demo.DemoSeeder>();

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SafeSocial.Core.Accounts.Vault;
 using SafeSocial.Core.Data;
 using SafeSocial.Core.Demo;
 using SafeSocial.Web.Auth;
@@ -11,6 +12,7 @@ public static class Startup
     public static async Task<bool> PrepareDatabaseAsync(WebApplication app, string connectionString)
     {
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SafeSocial.Startup");
+        if (app.Services.GetService<MasterKeyNotice>() is { } notice) log.LogWarning("{MasterKey}", notice.Message);
         try
         {
             var applied = await DatabaseMigrator.MigrateAsync(connectionString);
@@ -19,6 +21,12 @@ public static class Startup
         catch (MigrationFailedException e)
         {
             log.LogCritical("{Message}", e.Message);
+            return false;
+        }
+        var keyRing = new DatabaseKeyRing(connectionString, app.Services.GetRequiredService<TimeProvider>());
+        if (keyRing.ProblemWithMasterKey(app.Services.GetRequiredService<VaultMasterKey>()) is { } keyProblem)
+        {
+            log.LogCritical("SafeSocial cannot start: {Problem}", keyProblem);
             return false;
         }
 
