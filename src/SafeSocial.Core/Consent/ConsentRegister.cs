@@ -35,10 +35,16 @@ public sealed class ConsentRegister(SafeSocialDb db, TimeProvider clock)
             Source = provenance.Source, RecordedBy = provenance.RecordedBy, RecordedByUserId = provenance.RecordedByUserId,
             RecordedAt = clock.GetUtcNow(),
         };
+        var pupil = await db.Pupils.AsNoTracking().Where(p => p.OrganisationId == orgId && p.Id == pupilId).FirstOrDefaultAsync(ct);
+        if (pupil is null) return Outcome.NotFound;
+        var history = await db.ConsentRecords.AsNoTracking()
+            .Where(r => r.OrganisationId == orgId && r.PupilId == pupilId && r.Purpose == purpose).ToListAsync(ct);
+        var before = ConsentStanding.Derive(history, policy, today, pupil.LeavingDate);
+        var after = ConsentStanding.Derive(history.Append(record), policy, today, pupil.LeavingDate);
         // Withdrawing consent that counts today opens its takedown in the same transaction as the decision;
         // giving it again closes the takedowns still open, since nothing then needs to come down.
-        var takedown = decision == ConsentDecision.Given ? null : await TakedownIfEndedAsync(orgId, pupilId, policy, record, today, ct);
-        if (decision == ConsentDecision.Given) await CloseTakedownsIfGivenAgainAsync(orgId, pupilId, policy, record, who.Name!, today, ct);
+        var takedown = decision == ConsentDecision.Given ? null : await TakedownIfEndedAsync(pupil, policy, record, before, after, today, ct);
+        if (decision == ConsentDecision.Given && after.Allowed) await CloseOpenTakedownsAsync(record, ct);
         db.ConsentRecords.Add(record);
         if (takedown is not null) db.TakedownTasks.Add(takedown);
         try { await db.SaveChangesAsync(ct); }
@@ -51,34 +57,28 @@ public sealed class ConsentRegister(SafeSocialDb db, TimeProvider clock)
         return Outcome.Done;
     }
 
-    private async Task<TakedownTask?> TakedownIfEndedAsync(Guid orgId, Guid pupilId, ConsentPolicy policy, ConsentRecord record, DateOnly today, CancellationToken ct)
+    private async Task<TakedownTask?> TakedownIfEndedAsync(Organisation.Pupil pupil, ConsentPolicy policy, ConsentRecord record,
+        ConsentStanding before, ConsentStanding after, DateOnly today, CancellationToken ct)
     {
-        var pupil = await db.Pupils.AsNoTracking().Where(p => p.OrganisationId == orgId && p.Id == pupilId).FirstOrDefaultAsync(ct);
-        if (pupil is null) return null;
-        var history = await db.ConsentRecords.AsNoTracking()
-            .Where(r => r.OrganisationId == orgId && r.PupilId == pupilId && r.Purpose == record.Purpose).ToListAsync(ct);
-        var before = ConsentStanding.Derive(history, policy, today, pupil.LeavingDate);
-        var after = ConsentStanding.Derive(history.Append(record), policy, today, pupil.LeavingDate);
         if (TakedownOpening.Between(before, after, record.DecidedOn, pupil.LeavingDate) is not { } ending) return null;
+        var orgId = record.OrganisationId;
         if (await db.TakedownTasks.AnyAsync(t => t.OrganisationId == orgId && t.EndedConsentRecordId == ending.Given.Id && t.PostId == null, ct)) return null;
         var owner = await new TakedownOwners(db, clock).DefaultOwnerAsync(orgId, ct);
-        return TakedownOpening.Task(orgId, pupilId, pupil.KnownAs, policy.Purpose(record.Purpose)!, ending, record.RecordedAt, today, policy.TakedownDueDays, owner);
+        return TakedownOpening.Task(orgId, pupil.Id, pupil.KnownAs, policy.Purpose(record.Purpose)!, ending, record.RecordedAt, today, policy.TakedownDueDays, owner);
     }
 
-    private async Task CloseTakedownsIfGivenAgainAsync(Guid orgId, Guid pupilId, ConsentPolicy policy, ConsentRecord record, string decidedBy, DateOnly today, CancellationToken ct)
+    private async Task CloseOpenTakedownsAsync(ConsentRecord given, CancellationToken ct)
     {
-        var open = await db.TakedownTasks.Where(t => t.OrganisationId == orgId && t.PupilId == pupilId && t.Purpose == record.Purpose && t.Status == TakedownStatus.Open).ToListAsync(ct);
+        var open = await db.TakedownTasks.Where(t => t.OrganisationId == given.OrganisationId && t.PupilId == given.PupilId
+            && t.Purpose == given.Purpose && t.Status == TakedownStatus.Open).ToListAsync(ct);
         if (open.Count == 0) return;
-        var leaving = await db.Pupils.Where(p => p.OrganisationId == orgId && p.Id == pupilId).Select(p => p.LeavingDate).FirstOrDefaultAsync(ct);
-        var history = await db.ConsentRecords.AsNoTracking().Where(r => r.OrganisationId == orgId && r.PupilId == pupilId && r.Purpose == record.Purpose).ToListAsync(ct);
-        if (!ConsentStanding.Derive(history.Append(record), policy, today, leaving).Allowed) return;
         foreach (var task in open)
         {
             task.Status = TakedownStatus.NoLongerNeeded;
-            task.ClosedAt = record.RecordedAt;
-            task.ClosedBy = record.RecordedBy;
-            task.ClosedByUserId = record.RecordedByUserId;
-            task.ClosedNote = $"Consent given again by {decidedBy} on {UkTime.Format(record.DecidedOn)}";
+            task.ClosedAt = given.RecordedAt;
+            task.ClosedBy = given.RecordedBy;
+            task.ClosedByUserId = given.RecordedByUserId;
+            task.ClosedNote = $"Consent given again by {given.DecidedByName} on {UkTime.Format(given.DecidedOn)}";
         }
         db.Audit.Reason = $"Consent given again: {open.Count} open takedown{(open.Count == 1 ? "" : "s")} no longer needed";
     }
