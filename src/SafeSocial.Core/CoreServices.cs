@@ -24,6 +24,8 @@ public static class CoreServices
         services.AddScoped<Consent.ConsentRoster>().AddScoped<Consent.PupilConsentService>().AddScoped<Consent.ConsentRecording>()
             .AddScoped<Consent.ConsentCoverage>().AddScoped<Consent.ConsentPurposeChanges>();
         services.AddScoped<Accounts.AccountRegister>().AddScoped<Accounts.AccountApprovals>().AddScoped<Accounts.AccountAdmins>();
+        services.AddScoped<Accounts.AdminAccessEnding>().AddScoped<Accounts.AccountLifecycle>().AddScoped<Accounts.AccountReminders>()
+            .AddScoped<Accounts.AccountReminderEmails>().AddScoped<Accounts.AccountCareSweep>().AddScoped<Policy.AccountEmailDomainsSetting>();
         return services;
     }
 }

@@ -13,11 +13,25 @@ public sealed record AdminRow(Guid StaffMemberId, string Name, DateOnly AddedOn,
 /// <summary>The named admins of official accounts, each with a current record of the official-account training.</summary>
 public sealed class AccountAdmins(SafeSocialDb db, TimeProvider clock)
 {
-    public Task<List<AdminRow>> ListAsync(Guid orgId, Guid accountId, CancellationToken ct = default) =>
-        db.AccountAdmins.AsNoTracking().Where(a => a.OrganisationId == orgId && a.OfficialAccountId == accountId)
+    /// <summary>The account's admins who have not left: a leaver whose row the daily check has not yet removed counts for nothing.</summary>
+    public Task<List<AdminRow>> ListAsync(Guid orgId, Guid accountId, CancellationToken ct = default)
+    {
+        var today = UkTime.Today(clock);
+        return db.AccountAdmins.AsNoTracking().Where(a => a.OrganisationId == orgId && a.OfficialAccountId == accountId)
+            .Where(a => a.StaffMember!.LeavingDate == null || a.StaffMember.LeavingDate > today)
             .OrderBy(a => a.StaffMember!.LastName).ThenBy(a => a.StaffMember!.FirstName)
             .Select(a => new AdminRow(a.StaffMemberId, a.StaffMember!.FirstName + " " + a.StaffMember.LastName, a.AddedOn, a.AddedBy))
             .ToListAsync(ct);
+    }
+
+    /// <summary>Whether the signed-in person is an admin of the account now: named on it, and not left.</summary>
+    public async Task<bool> IsAdminAsync(Guid orgId, Guid accountId, Guid? userId, CancellationToken ct = default)
+    {
+        if (userId is null) return false;
+        var today = UkTime.Today(clock);
+        return await db.AccountAdmins.IgnoreQueryFilters().AnyAsync(a => a.OrganisationId == orgId && a.OfficialAccountId == accountId
+            && a.StaffMember!.UserId == userId && (a.StaffMember.LeavingDate == null || a.StaffMember.LeavingDate > today), ct);
+    }
 
     /// <summary>Staff of the school and its trust who have not left, with whether their training is current.</summary>
     public async Task<List<AdminCandidate>> CandidatesAsync(Guid orgId, CancellationToken ct = default)

@@ -22,6 +22,7 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<OfficialAc
         b.Property(a => a.AssessedBy).HasMaxLength(200);
         b.Property(a => a.OfficialEmail).HasMaxLength(320);
         b.Property(a => a.RequestedBy).HasMaxLength(200);
+        b.Property(a => a.PasswordChangeDueReason).HasMaxLength(1000);
         b.HasIndex(a => new { a.OrganisationId, a.Status });
         b.HasMany(a => a.Approvals).WithOne().HasForeignKey(x => x.OfficialAccountId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Org>().WithMany().HasForeignKey(a => a.OrganisationId).OnDelete(DeleteBehavior.Restrict);

@@ -52,6 +52,11 @@ public class OfficialAccount : IOrganisationOwned
     /// <summary>Why it was closed, when a refusal closed it.</summary>
     public string? ClosedReason { get; set; }
 
+    /// <summary>When an admin's access ended, so the password must change; answered once the vault's ChangedAt is later.</summary>
+    public DateTimeOffset? PasswordChangeDueSince { get; set; }
+    /// <summary>Why the password must change: whose access ended and why.</summary>
+    public string? PasswordChangeDueReason { get; set; }
+
     public List<AccountApproval> Approvals { get; set; } = [];
 
     public string PlatformName => Platform == Platform.Other ? OtherPlatformName ?? "Other" : Platforms.Title(Platform);

@@ -61,7 +61,11 @@ public sealed class RoleAssignmentService(SafeSocialDb db, TimeProvider clock)
 
         db.RoleAssignments.Remove(assignment);
         db.Audit.Reason = reason.Trim();
+        // Someone left with no role at all no longer runs official accounts: that ends in the same transaction.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         await db.SaveChangesAsync(ct);
+        await new Accounts.AdminAccessEnding(db, clock).EndForRolelessAsync(assignment.StaffMemberId, ct);
+        if (tx is not null) await tx.CommitAsync(ct);
         return Outcome.Done;
     }
 

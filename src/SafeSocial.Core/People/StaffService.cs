@@ -119,7 +119,11 @@ public sealed class StaffService(SafeSocialDb db, TimeProvider clock)
         foreach (var invitation in await db.StaffInvitations.Where(i => i.StaffMemberId == staffId && i.AcceptedAt == null && i.ExpiresAt > now).ToListAsync(ct))
             invitation.ExpiresAt = now;
         db.Audit.Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        // Leaving today or earlier ends any official account admin access in the same transaction; a later date, on the day.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         await db.SaveChangesAsync(ct);
+        await new Accounts.AdminAccessEnding(db, clock).EndForLeaversAsync(Today, [staffId], ct);
+        if (tx is not null) await tx.CommitAsync(ct);
         return Outcome.Done;
     }
 

@@ -53,6 +53,9 @@ public sealed record PolicySettingDefinition(
                 new((int)AccountApprovalRoute.HeadteacherThenHeadOfCommunications, "The headteacher, then the head of communications",
                     "As the trust policies say: the headteacher approves first, then the trust's head of communications."),
             ]),
+        new("account-password-days", "Official account passwords are changed every",
+            "How long an official account's password may stay the same before the people who manage accounts are reminded to change it.", "days", 30, 730,
+            s => s.AccountPasswordDays, (s, v) => s.AccountPasswordDays = v, e => e.AccountPasswordDays),
     ];
 
     public static PolicySettingDefinition? Find(string key) => All.FirstOrDefault(d => d.Key == key);

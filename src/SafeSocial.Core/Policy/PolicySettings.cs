@@ -19,6 +19,8 @@ public class PolicySettings : IOrganisationOwned
     public Accounts.AccountApprovalRoute? AccountApprovals { get; set; }
     /// <summary>The email domains official accounts may be registered with, comma-separated; replaces (not adds to) what is inherited.</summary>
     public string? AccountEmailDomains { get; set; }
+    /// <summary>Days an official account's password may stay unchanged before a reminder.</summary>
+    public int? AccountPasswordDays { get; set; }
 }
 
 /// <summary>The settings in force for one school once defaults, trust and school are layered.</summary>
@@ -29,6 +31,7 @@ public sealed record EffectivePolicySettings(int ReviewCycleMonths, int Invitati
     public Accounts.AccountApprovalRoute AccountApprovals { get; init; } = Accounts.AccountApprovalRoute.HeadteacherOnly;
     /// <summary>No domain by default: the trust or school must list its own before an account can be requested.</summary>
     public IReadOnlyList<string> AccountEmailDomains { get; init; } = [];
+    public int AccountPasswordDays { get; init; } = 365;
 
     public EffectivePolicySettings Over(PolicySettings? s) => s is null ? this : new(
         s.ReviewCycleMonths ?? ReviewCycleMonths,
@@ -38,6 +41,7 @@ public sealed record EffectivePolicySettings(int ReviewCycleMonths, int Invitati
     {
         AccountApprovals = s.AccountApprovals ?? AccountApprovals,
         AccountEmailDomains = s.AccountEmailDomains is { } d ? Domains(d) : AccountEmailDomains,
+        AccountPasswordDays = s.AccountPasswordDays ?? AccountPasswordDays,
     };
 
     /// <summary>"cit.org.uk, @school.sch.uk" as a list of lower-case domains.</summary>

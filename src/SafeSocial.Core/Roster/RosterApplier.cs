@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SafeSocial.Core.Data;
+using SafeSocial.Core.Organisation;
 
 namespace SafeSocial.Core.Roster;
 
@@ -51,6 +52,10 @@ internal static class RosterApplier
                 progress?.Report(new RosterProgress("Saving changes", done, total, done));
             }
             await SaveBatchAsync(db, ct);
+            // Staff the import records as leaving stop running official accounts with it.
+            var leavers = plan.Ops.Where(o => o.Entity is StaffMember && o.Values?.Any(v => v.Property == nameof(StaffMember.LeavingDate) && v.Value is not null) == true)
+                .Select(o => ((StaffMember)o.Entity).Id).ToList();
+            if (leavers.Count > 0) await new Accounts.AdminAccessEnding(db, db.Clock).EndForLeaversAsync(UkTime.Today(db.Clock), leavers, ct);
             await transaction.CommitAsync(ct);
             progress?.Report(new RosterProgress("Saving changes", total, total, total));
         }
