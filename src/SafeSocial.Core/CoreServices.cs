@@ -25,7 +25,7 @@ public static class CoreServices
             .AddScoped<Consent.ConsentCoverage>().AddScoped<Consent.ConsentPurposeChanges>();
         services.AddScoped<Accounts.AccountRegister>().AddScoped<Accounts.AccountApprovals>().AddScoped<Accounts.AccountAdmins>();
         services.AddScoped<Accounts.AdminAccessEnding>().AddScoped<Accounts.AccountLifecycle>().AddScoped<Accounts.AccountReminders>()
-            .AddScoped<Accounts.AccountReminderEmails>().AddScoped<Accounts.AccountCareSweep>().AddScoped<Policy.AccountEmailDomainsSetting>();
+            .AddScoped<Accounts.AccountReminderEmails>().AddScoped<Accounts.AccountCareSweep>().AddScoped<Accounts.StaffTraining>().AddScoped<Policy.AccountEmailDomainsSetting>();
         return services;
     }
 }

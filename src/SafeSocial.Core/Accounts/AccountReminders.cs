@@ -37,6 +37,16 @@ public sealed class AccountReminders(SafeSocialDb db, PolicySettingsService sett
             .ToList();
     }
 
+    /// <summary>The organisation's accounts whose password must change because an admin's access ended.</summary>
+    public async Task<IReadOnlySet<Guid>> PasswordChangeDueAsync(Guid orgId, CancellationToken ct = default)
+    {
+        var flagged = await db.OfficialAccounts.AsNoTracking()
+            .Where(a => a.OrganisationId == orgId && a.PasswordChangeDueSince != null && a.Status != AccountStatus.Closed)
+            .Select(a => new { a.Id, a.PasswordChangeDueSince, ChangedAt = db.AccountCredentials.Where(c => c.OfficialAccountId == a.Id).Select(c => (DateTimeOffset?)c.ChangedAt).FirstOrDefault() })
+            .ToListAsync(ct);
+        return flagged.Where(f => PasswordChange.IsDue(f.PasswordChangeDueSince, f.ChangedAt)).Select(f => f.Id).ToHashSet();
+    }
+
     /// <summary>Every reminder for the accounts of these organisations on the day.</summary>
     public async Task<List<AccountReminderItem>> ForAsync(IReadOnlyCollection<Guid> orgIds, DateOnly on, CancellationToken ct = default)
     {

@@ -18,6 +18,8 @@ public static class Commands
         ["seed-large-trust"] = BenchmarkCommands.SeedLargeTrustAsync,
         // The daily takedown check by hand or from cron: `takedown-check [yyyy-mm-dd]` (today in the UK by default).
         ["takedown-check"] = TakedownCheckCommand.RunAsync,
+        // The daily official account check: `account-check [yyyy-mm-dd]` ends leavers' admin access and emails reminders.
+        ["account-check"] = AccountCheckCommand.RunAsync,
         ["bench-consent"] = BenchmarkCommands.ConsentCheckAsync,
     };
 
