@@ -11,7 +11,7 @@ namespace SafeSocial.Core.Demo;
 public sealed record DemoAccount(string Email, Role Role, string SchoolOrTrust, bool UsesTwoFactor);
 
 /// <summary>On a first run, a fictional trust with two schools and one sign-in for every role.</summary>
-public sealed class DemoSeeder(SafeSocialDb db, UserManager<AppUser> users, TimeProvider clock)
+public sealed class DemoSeeder(SafeSocialDb db, UserManager<AppUser> users, TimeProvider clock, Accounts.Vault.CredentialVault? vault = null)
 {
     public const string Password = "demo password 2026";
     /// <summary>The shared authenticator key of the demo accounts that need two-factor (base32).</summary>
@@ -60,7 +60,7 @@ public sealed class DemoSeeder(SafeSocialDb db, UserManager<AppUser> users, Time
         await AddAccountAsync(faker, Role.Headteacher, g.Schools[1].Id, "headteacher.second-school", today);
         await AddAccountAsync(faker, Role.Teacher, g.Schools[1].Id, "teacher.second-school", today);
         await DemoTakedowns.SeedAsync(db, clock);
-        await DemoOfficialAccounts.SeedAsync(db, g.Trust.Id, first.Id, clock);
+        await DemoOfficialAccounts.SeedAsync(db, g.Trust.Id, first.Id, clock, vault);
     }
 
     private async Task AddAccountAsync(Faker faker, Role role, Guid organisationId, string slug, DateOnly today)
