@@ -67,6 +67,8 @@ public static class RecordLookups
         ["change"] = "remove",
         // A policy setting as addresses spell it (/policy/settings/review-cycle): the same in every school.
         ["key"] = "review-cycle",
+        // What an official account becomes (/accounts/{accountId}/status/closed): the same words for every account.
+        ["to"] = "closed",
         // A consent purpose as addresses spell it (/policy/consent-purposes/video): SafeSocial's defaults are in every school's list.
         ["purposeKey"] = "video",
         // A link token nobody was sent: the page must say the link is not valid, not fail.
