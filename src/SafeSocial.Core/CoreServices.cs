@@ -24,6 +24,7 @@ public static class CoreServices
         services.AddScoped<Consent.ConsentRoster>().AddScoped<Consent.PupilConsentService>().AddScoped<Consent.ConsentRecording>()
             .AddScoped<Consent.ConsentCoverage>().AddScoped<Consent.ConsentPurposeChanges>();
         services.AddScoped<Accounts.AccountRegister>().AddScoped<Accounts.AccountApprovals>().AddScoped<Accounts.AccountAdmins>();
+        services.AddScoped<Accounts.PupilContributors>().AddScoped<Accounts.Vault.VaultReencryption>().AddScoped<Accounts.Vault.MasterKeyChange>();
         return services;
     }
 }

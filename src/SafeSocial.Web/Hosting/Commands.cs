@@ -19,6 +19,8 @@ public static class Commands
         // The daily takedown check by hand or from cron: `takedown-check [yyyy-mm-dd]` (today in the UK by default).
         ["takedown-check"] = TakedownCheckCommand.RunAsync,
         ["bench-consent"] = BenchmarkCommands.ConsentCheckAsync,
+        ["vault-reencrypt"] = VaultCommands.ReencryptAsync,
+        ["change-master-key"] = VaultCommands.ChangeMasterKeyAsync,
     };
 
     public static async Task<int?> TryRunAsync(WebApplication app, string[] args, string connectionString)

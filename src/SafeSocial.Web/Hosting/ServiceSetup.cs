@@ -40,6 +40,7 @@ public static class ServiceSetup
         AddAuthorization(services);
         AddMail(builder);
         Takedowns.TakedownSetup.AddTakedownCheck(services, builder.Configuration);
+        if (builder.Configuration.GetValue(VaultReencryptionService.EnabledSetting, true)) services.AddHostedService<VaultReencryptionService>();
         services.AddCredentialRateLimit(builder.Configuration);
 
         services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/").DevelopmentOnly("/Dev", builder.Environment))
