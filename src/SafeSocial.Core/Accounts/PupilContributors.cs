@@ -39,7 +39,7 @@ public sealed class PupilContributors(SafeSocialDb db, ConsentPolicyService cons
         var unknown = await onRoll.CountAsync(p => p.DateOfBirth == null, ct);
 
         List<ContributorCandidate> candidates = [];
-        if (withCandidates && account.PupilsMayContribute)
+        if (withCandidates && account.PupilsMayContribute && account.Status is AccountStatus.Approved or AccountStatus.Active)
         {
             var taken = contributors.Select(c => c.PupilId).ToList();
             candidates = (await onRoll.Where(p => !taken.Contains(p.Id)).OrderBy(p => p.LegalLastName).ThenBy(p => p.LegalFirstName)
@@ -56,6 +56,8 @@ public sealed class PupilContributors(SafeSocialDb db, ConsentPolicyService cons
         if (account is null) return Outcome.NotFound;
         if (!account.PupilsMayContribute)
             return Refused("The case for this account does not let pupils contribute, so no pupil can have a sign-in on it");
+        if (account.Status is not (AccountStatus.Approved or AccountStatus.Active))
+            return Refused("Pupils can be added only once the account has every approval the policy names");
         if (pupilId is not { } id) return Refused("Select the pupil");
         var today = UkTime.Today(clock);
         var pupil = await OfAccount(orgId).Where(p => p.Id == id).SingleOrDefaultAsync(ct);

@@ -47,7 +47,7 @@ public class PupilContributorTests(PostgresServer server)
     }
 
     /// <summary>A standalone secondary's Instagram account (minimum age 13) that lets pupils contribute; today is 1 October 2026.</summary>
-    private async Task<World> WorldAsync(bool pupilsMayContribute = true)
+    private async Task<World> WorldAsync(bool pupilsMayContribute = true, bool approved = true)
     {
         var w = await AccountWorld.CreateAsync(server);
         var school = w.Orgs.Standalone.Id;
@@ -57,7 +57,13 @@ public class PupilContributorTests(PostgresServer server)
         request.PupilsMayContribute = pupilsMayContribute;
         var (id, outcome) = await new AccountRegister(ctx, new PolicySettingsService(ctx), w.Clock).RequestAsync(school, request, Ct);
         Assert.True(outcome.Succeeded);
-        return new World(w, school, id!.Value);
+        var world = new World(w, school, id!.Value);
+        if (approved)
+        {
+            var (_, head) = await w.PersonAsync(school, "Sam", Role.Headteacher);
+            Assert.True((await w.DecideAsync(head, school, world.AccountId, ApprovalDecision.Approve)).Succeeded);
+        }
+        return world;
     }
 
     private static string Refusal(Core.People.Outcome outcome) => Assert.Single(outcome.Problems).Message;
@@ -100,6 +106,15 @@ public class PupilContributorTests(PostgresServer server)
         var world = await WorldAsync();
         var pupil = await world.PupilAsync("Cal", born: null);
         Assert.EndsWith("record their date of birth first", Refusal(await world.AddAsync(pupil)));
+    }
+
+    [Fact]
+    public async Task NoPupilIsAddedBeforeTheAccountIsApproved()
+    {
+        var world = await WorldAsync(approved: false);
+        var pupil = await world.PupilAsync("Abe", new DateOnly(2010, 5, 5));
+        Assert.Equal("Pupils can be added only once the account has every approval the policy names", Refusal(await world.AddAsync(pupil)));
+        Assert.Empty((await world.PanelAsync()).Candidates);
     }
 
     [Fact]
