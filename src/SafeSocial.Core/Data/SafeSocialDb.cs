@@ -35,6 +35,7 @@ public class SafeSocialDb(DbContextOptions<SafeSocialDb> options, OrganisationSc
     public DbSet<Accounts.AccountApproval> AccountApprovals => Set<Accounts.AccountApproval>();
     public DbSet<Accounts.AccountAdmin> AccountAdmins => Set<Accounts.AccountAdmin>();
     public DbSet<Accounts.TrainingRecord> TrainingRecords => Set<Accounts.TrainingRecord>();
+    public DbSet<Accounts.PupilContributor> PupilContributors => Set<Accounts.PupilContributor>();
     public DbSet<Accounts.Vault.AccountCredential> AccountCredentials => Set<Accounts.Vault.AccountCredential>();
     public DbSet<Accounts.Vault.DataProtectionKey> DataProtectionKeys => Set<Accounts.Vault.DataProtectionKey>();
     public DbSet<Accounts.AccountReminderSent> AccountRemindersSent => Set<Accounts.AccountReminderSent>();

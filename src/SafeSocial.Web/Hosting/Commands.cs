@@ -21,6 +21,8 @@ public static class Commands
         // The daily official account check: `account-check [yyyy-mm-dd]` ends leavers' admin access and emails reminders.
         ["account-check"] = AccountCheckCommand.RunAsync,
         ["bench-consent"] = BenchmarkCommands.ConsentCheckAsync,
+        ["vault-reencrypt"] = VaultCommands.ReencryptAsync,
+        ["change-master-key"] = VaultCommands.ChangeMasterKeyAsync,
     };
 
     public static async Task<int?> TryRunAsync(WebApplication app, string[] args, string connectionString)

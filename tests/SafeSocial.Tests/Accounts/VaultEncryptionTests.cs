@@ -15,7 +15,7 @@ public class VaultEncryptionTests(PostgresServer server)
     public async Task ASecretStoredForAnAccountDecryptsToTheSameDetails()
     {
         await using var world = await VaultWorld.CreateAsync(server);
-        var account = Guid.NewGuid();
+        var account = await world.AccountAsync();
         await world.StoreAsync(account);
 
         var secret = await world.DecryptAsync(account);
@@ -36,14 +36,14 @@ public class VaultEncryptionTests(PostgresServer server)
     public async Task StoringAgainReplacesTheDetailsAndAnAccountWithNoneGivesNull()
     {
         await using var world = await VaultWorld.CreateAsync(server);
-        var account = Guid.NewGuid();
+        var account = await world.AccountAsync();
         await world.StoreAsync(account);
         await world.StoreAsync(account, VaultWorld.Secret with { Password = PasswordGenerator.Generate() });
 
         await using var ctx = world.Db.System();
         Assert.Equal(1, await ctx.AccountCredentials.CountAsync(Ct));
         Assert.NotEqual(VaultWorld.Secret.Password, (await world.DecryptAsync(account))!.Password);
-        Assert.Null(await world.DecryptAsync(Guid.NewGuid()));
+        Assert.Null(await world.DecryptAsync(await world.AccountAsync("@no.details")));
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public class VaultEncryptionTests(PostgresServer server)
     {
         await using var world = await VaultWorld.CreateAsync(server);
         await using var ctx = world.Context();
-        var outcome = await world.Vault(ctx).StoreAsync(world.School.Id, Guid.NewGuid(), new CredentialSecret(), Ct);
+        var outcome = await world.Vault(ctx).StoreAsync(world.School.Id, await world.AccountAsync(), new CredentialSecret(), Ct);
         Assert.Equal(["Username", "Password"], outcome.Problems.Select(p => p.Field));
     }
 
@@ -59,7 +59,7 @@ public class VaultEncryptionTests(PostgresServer server)
     public async Task AModifiedCiphertextFailsToDecryptWithAClearError()
     {
         await using var world = await VaultWorld.CreateAsync(server);
-        var account = Guid.NewGuid();
+        var account = await world.AccountAsync();
         await world.StoreAsync(account);
         await using (var ctx = world.Db.System())
         {
@@ -78,7 +78,7 @@ public class VaultEncryptionTests(PostgresServer server)
     public async Task ACiphertextCopiedOntoAnotherAccountFailsToDecrypt()
     {
         await using var world = await VaultWorld.CreateAsync(server);
-        var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
+        var (first, second) = (await world.AccountAsync(), await world.AccountAsync("@alpha.pta"));
         await world.StoreAsync(first);
         await world.StoreAsync(second, VaultWorld.Secret with { Password = "something else entirely" });
         await using (var ctx = world.Db.System())
@@ -96,7 +96,7 @@ public class VaultEncryptionTests(PostgresServer server)
     public async Task ASecretFromAnOlderKeyStillDecryptsAfterRotationAndReencryptingMovesItToTheNewKey()
     {
         await using var world = await VaultWorld.CreateAsync(server);
-        var account = Guid.NewGuid();
+        var account = await world.AccountAsync();
         await world.StoreAsync(account);
         var keys = world.Protection.GetRequiredService<IKeyManager>();
         var oldKey = Assert.Single(keys.GetAllKeys());

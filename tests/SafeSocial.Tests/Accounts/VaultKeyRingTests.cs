@@ -19,7 +19,7 @@ public class VaultKeyRingTests(PostgresServer server)
     public async Task TheKeyRingIsStoredInTheDatabaseWithItsKeysEncryptedByTheMasterKey()
     {
         await using var world = await VaultWorld.CreateAsync(server);
-        await world.StoreAsync(Guid.NewGuid());
+        await world.StoreAsync(await world.AccountAsync());
 
         await using var ctx = world.Db.System();
         var stored = Assert.Single(await ctx.DataProtectionKeys.ToListAsync(Ct));
@@ -38,7 +38,7 @@ public class VaultKeyRingTests(PostgresServer server)
     public async Task AWrongMasterKeyCannotReadTheKeyRingOrTheSecrets()
     {
         await using var world = await VaultWorld.CreateAsync(server);
-        var account = Guid.NewGuid();
+        var account = await world.AccountAsync();
         await world.StoreAsync(account);
         await using var ctx = world.Db.System();
         var encrypted = XElement.Parse((await ctx.DataProtectionKeys.SingleAsync(Ct)).Xml).Descendants(MasterKeyXmlEncryptor.ElementName).Single();
@@ -59,7 +59,7 @@ public class VaultKeyRingTests(PostgresServer server)
     public async Task ADumpOfTheDatabaseAndItsAuditTrailHoldNoSecretInPlainText()
     {
         await using var world = await VaultWorld.CreateAsync(server);
-        var account = Guid.NewGuid();
+        var account = await world.AccountAsync();
         await world.StoreAsync(account);
         await world.StoreAsync(account, VaultWorld.Secret with { Notes = VaultWorld.Secret.Notes + " (changed)" });
         Assert.NotNull(await world.DecryptAsync(account));

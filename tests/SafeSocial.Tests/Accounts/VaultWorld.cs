@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
+using SafeSocial.Core.Accounts;
 using SafeSocial.Core.Accounts.Vault;
 using SafeSocial.Core.Data;
 using SafeSocial.Core.Organisation;
@@ -56,6 +57,23 @@ internal sealed class VaultWorld(TestDb db, Org school, VaultMasterKey masterKey
 
     public CredentialVault Vault(SafeSocialDb ctx, ServiceProvider? using_ = null) =>
         new(ctx, (using_ ?? protection).GetRequiredService<IDataProtectionProvider>());
+
+    /// <summary>A real official account of the school (credentials need one: their foreign key refuses a made-up id).</summary>
+    public async Task<Guid> AccountAsync(string handle = "@alpha.primary")
+    {
+        await using var ctx = db.System();
+        var account = new OfficialAccount
+        {
+            Id = Guid.NewGuid(), OrganisationId = school.Id, Platform = Platform.Instagram, Handle = handle, Status = AccountStatus.Active,
+            Purpose = "School news", IntendedOutcomes = "Parents informed", Audience = "Parents", ExpectedEngagement = "Weekly",
+            StaffTime = "An hour a week", Evaluation = "Termly", Hazards = "Photos", Controls = "Consent check", AssessedBy = "A Head",
+            AssessedOn = new DateOnly(2026, 1, 5), NextReviewOn = new DateOnly(2027, 1, 5), OfficialEmail = "office@alpha.sch.uk",
+            MinimumUserAge = 13, RequestedAt = TimeProvider.System.GetUtcNow(), RequestedBy = "A Head",
+        };
+        ctx.OfficialAccounts.Add(account);
+        await ctx.SaveChangesAsync(TestContext.Current.CancellationToken);
+        return account.Id;
+    }
 
     public async Task StoreAsync(Guid accountId, CredentialSecret? secret = null)
     {

@@ -29,6 +29,7 @@ public class AppFixture(PostgresServer server) : IAsyncLifetime
             // The daily takedown check changes records and sends mail on its own schedule: tests run it themselves.
             b.UseSetting(SafeSocial.Web.Takedowns.TakedownSetup.EnabledSetting, "false");
             b.UseSetting(SafeSocial.Web.Accounts.AccountCheckSetup.EnabledSetting, "false");
+            b.UseSetting(SafeSocial.Web.Hosting.VaultReencryptionService.EnabledSetting, "false");
             b.ConfigureServices(s =>
             {
                 s.Replace(ServiceDescriptor.Singleton(Clock));

@@ -31,5 +31,7 @@ internal sealed class AccountCredentialConfiguration : IEntityTypeConfiguration<
         b.HasIndex(c => c.OfficialAccountId).IsUnique();
         b.HasIndex(c => c.OrganisationId);
         b.HasOne<Org>().WithMany().HasForeignKey(c => c.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        // An account with stored secrets is closed, never deleted: the secrets must not vanish with it.
+        b.HasOne<OfficialAccount>().WithMany().HasForeignKey(c => c.OfficialAccountId).OnDelete(DeleteBehavior.Restrict);
     }
 }
