@@ -24,6 +24,8 @@ public static class CoreServices
         services.AddScoped<Consent.ConsentRoster>().AddScoped<Consent.PupilConsentService>().AddScoped<Consent.ConsentRecording>()
             .AddScoped<Consent.ConsentCoverage>().AddScoped<Consent.ConsentPurposeChanges>();
         services.AddScoped<Accounts.AccountRegister>().AddScoped<Accounts.AccountApprovals>().AddScoped<Accounts.AccountAdmins>();
+        services.AddScoped<Accounts.Custody.AccountCustody>().AddScoped<Accounts.Custody.CustodyNotices>()
+            .AddScoped<Accounts.Custody.CredentialCustody>().AddScoped<Accounts.Custody.EmergencyAccessFlags>();
         return services;
     }
 }

@@ -39,6 +39,7 @@ public sealed class AttentionService(SafeSocialDb db, TimeProvider clock, Policy
             items.Add(new AttentionItem("To do", "govuk-tag--grey",
                 waiting == 1 ? "1 person with a role cannot sign in yet: invite them" : $"{waiting} people with a role cannot sign in yet: invite them",
                 $"/o/{m.OrganisationId}/staff"));
+        items.AddRange(await new Accounts.Custody.EmergencyAccessFlags(db).ForAsync(m, ct));
         return items;
     }
 

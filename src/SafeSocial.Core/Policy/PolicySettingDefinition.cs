@@ -1,4 +1,5 @@
 using SafeSocial.Core.Accounts;
+using SafeSocial.Core.Accounts.Custody;
 using SafeSocial.Core.Consent;
 
 namespace SafeSocial.Core.Policy;
@@ -52,6 +53,17 @@ public sealed record PolicySettingDefinition(
                     "The headteacher of the school (or the trust's executive leadership for a trust account) approves."),
                 new((int)AccountApprovalRoute.HeadteacherThenHeadOfCommunications, "The headteacher, then the head of communications",
                     "As the trust policies say: the headteacher approves first, then the trust's head of communications."),
+            ]),
+        new("custody-notices", "Password reveals and changes are told to",
+            "Who is emailed each time someone reveals or changes an official account's password.", "", 0, 2,
+            s => (int?)s.CustodyNotices, (s, v) => s.CustodyNotices = (CustodyNoticeRecipients?)v, e => (int)e.CustodyNotices,
+            [
+                new((int)CustodyNoticeRecipients.HeadOfCommunications, "The head of communications",
+                    "As the seed policies say: the head of communications is told of every change."),
+                new((int)CustodyNoticeRecipients.Headteacher, "The headteacher",
+                    "The headteacher of the school (or the trust's executive leadership for a trust account)."),
+                new((int)CustodyNoticeRecipients.Both, "Both the head of communications and the headteacher",
+                    "Both are told of every reveal and change."),
             ]),
     ];
 

@@ -19,6 +19,8 @@ public class PolicySettings : IOrganisationOwned
     public Accounts.AccountApprovalRoute? AccountApprovals { get; set; }
     /// <summary>The email domains official accounts may be registered with, comma-separated; replaces (not adds to) what is inherited.</summary>
     public string? AccountEmailDomains { get; set; }
+    /// <summary>Who is told when an official account's password is revealed or changed.</summary>
+    public Accounts.Custody.CustodyNoticeRecipients? CustodyNotices { get; set; }
 }
 
 /// <summary>The settings in force for one school once defaults, trust and school are layered.</summary>
@@ -29,6 +31,8 @@ public sealed record EffectivePolicySettings(int ReviewCycleMonths, int Invitati
     public Accounts.AccountApprovalRoute AccountApprovals { get; init; } = Accounts.AccountApprovalRoute.HeadteacherOnly;
     /// <summary>No domain by default: the trust or school must list its own before an account can be requested.</summary>
     public IReadOnlyList<string> AccountEmailDomains { get; init; } = [];
+    /// <summary>The seed policies: the head of communications is told of every change.</summary>
+    public Accounts.Custody.CustodyNoticeRecipients CustodyNotices { get; init; } = Accounts.Custody.CustodyNoticeRecipients.HeadOfCommunications;
 
     public EffectivePolicySettings Over(PolicySettings? s) => s is null ? this : new(
         s.ReviewCycleMonths ?? ReviewCycleMonths,
@@ -38,6 +42,7 @@ public sealed record EffectivePolicySettings(int ReviewCycleMonths, int Invitati
     {
         AccountApprovals = s.AccountApprovals ?? AccountApprovals,
         AccountEmailDomains = s.AccountEmailDomains is { } d ? Domains(d) : AccountEmailDomains,
+        CustodyNotices = s.CustodyNotices ?? CustodyNotices,
     };
 
     /// <summary>"cit.org.uk, @school.sch.uk" as a list of lower-case domains.</summary>
