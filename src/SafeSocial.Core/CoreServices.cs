@@ -27,6 +27,8 @@ public static class CoreServices
         services.AddScoped<Accounts.AdminAccessEnding>().AddScoped<Accounts.AccountLifecycle>().AddScoped<Accounts.AccountReminders>()
             .AddScoped<Accounts.AccountReminderEmails>().AddScoped<Accounts.AccountCareSweep>().AddScoped<Accounts.StaffTraining>().AddScoped<Policy.AccountEmailDomainsSetting>();
         services.AddScoped<Accounts.PupilContributors>().AddScoped<Accounts.Vault.VaultReencryption>().AddScoped<Accounts.Vault.MasterKeyChange>();
+        services.AddScoped<Accounts.Custody.AccountCustody>().AddScoped<Accounts.Custody.CustodyNotices>()
+            .AddScoped<Accounts.Custody.CredentialCustody>().AddScoped<Accounts.Custody.EmergencyAccessFlags>();
         return services;
     }
 }

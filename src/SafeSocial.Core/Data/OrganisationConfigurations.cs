@@ -118,6 +118,7 @@ internal sealed class PolicyConfiguration : IEntityTypeConfiguration<PolicyVersi
         b.HasIndex(p => p.OrganisationId).IsUnique();
         b.Property(p => p.ConsentValidity).HasConversion<string>().HasMaxLength(20);
         b.Property(p => p.AccountApprovals).HasConversion<string>().HasMaxLength(40);
+        b.Property(p => p.CustodyNotices).HasConversion<string>().HasMaxLength(40);
         b.Property(p => p.AccountEmailDomains).HasMaxLength(1000);
         b.HasOne<Org>().WithMany().HasForeignKey(p => p.OrganisationId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -39,6 +39,8 @@ public class SafeSocialDb(DbContextOptions<SafeSocialDb> options, OrganisationSc
     public DbSet<Accounts.Vault.AccountCredential> AccountCredentials => Set<Accounts.Vault.AccountCredential>();
     public DbSet<Accounts.Vault.DataProtectionKey> DataProtectionKeys => Set<Accounts.Vault.DataProtectionKey>();
     public DbSet<Accounts.AccountReminderSent> AccountRemindersSent => Set<Accounts.AccountReminderSent>();
+    public DbSet<Accounts.Custody.CustodyNotice> CustodyNotices => Set<Accounts.Custody.CustodyNotice>();
+    public DbSet<Accounts.Custody.EmergencyAccess> EmergencyAccesses => Set<Accounts.Custody.EmergencyAccess>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
 

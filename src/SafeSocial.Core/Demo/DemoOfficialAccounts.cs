@@ -17,7 +17,7 @@ internal static class DemoOfficialAccounts
 {
     public const string Domain = "demo.safesocial.test";
 
-    public static async Task SeedAsync(SafeSocialDb db, Guid trustId, Guid schoolId, TimeProvider clock, CredentialVault? vault = null)
+    public static async Task SeedAsync(SafeSocialDb db, Guid trustId, Guid schoolId, TimeProvider clock, CredentialVault vault)
     {
         var today = UkTime.Today(clock);
         var now = clock.GetUtcNow();
@@ -52,7 +52,7 @@ internal static class DemoOfficialAccounts
 
     /// <summary>A second admin whose training expires soon, and a sports account that needs every kind of attention.</summary>
     private static async Task SeedRemindersAsync(SafeSocialDb db, Guid schoolId, OfficialAccount active, StaffMember head, StaffMember comms,
-        StaffMember teacher, StaffMember deputy, TimeProvider clock, CredentialVault? vault)
+        StaffMember teacher, StaffMember deputy, TimeProvider clock, CredentialVault vault)
     {
         var today = UkTime.Today(clock);
         var now = clock.GetUtcNow();
@@ -71,7 +71,6 @@ internal static class DemoOfficialAccounts
             Approval(sport, ApprovalStep.HeadOfCommunications, comms, now.AddDays(-497)));
         db.AccountAdmins.Add(Admin(sport, deputy, today.AddDays(-490), head));
         await db.SaveChangesAsync();
-        if (vault is null) return;
 
         // Stored more than a year ago (the default policy: changed every 365 days), then an admin's access ended.
         await vault.StoreAsync(schoolId, sport.Id, new CredentialSecret { Username = $"sport@{Domain}", Password = PasswordGenerator.Generate() });

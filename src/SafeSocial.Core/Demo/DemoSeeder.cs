@@ -11,7 +11,7 @@ namespace SafeSocial.Core.Demo;
 public sealed record DemoAccount(string Email, Role Role, string SchoolOrTrust, bool UsesTwoFactor);
 
 /// <summary>On a first run, a fictional trust with two schools and one sign-in for every role.</summary>
-public sealed class DemoSeeder(SafeSocialDb db, UserManager<AppUser> users, TimeProvider clock, Accounts.Vault.CredentialVault? vault = null)
+public sealed class DemoSeeder(SafeSocialDb db, UserManager<AppUser> users, TimeProvider clock, Accounts.Vault.CredentialVault vault)
 {
     public const string Password = "demo password 2026";
     /// <summary>The shared authenticator key of the demo accounts that need two-factor (base32).</summary>
@@ -27,6 +27,7 @@ public sealed class DemoSeeder(SafeSocialDb db, UserManager<AppUser> users, Time
         var empty = !await db.Organisations.AnyAsync();
         if (empty) await SeedAsync();
         await DemoParents.EnsureAsync(db);
+        await DemoCredentials.EnsureAsync(db, vault);
         await LoadAccountsAsync();
         return empty;
     }

@@ -4,8 +4,10 @@ using static Permission;
 /// <summary>What each role may do before a policy adjusts it.</summary>
 public static class DefaultPermissions
 {
+    // Leadership may open an official account only in an emergency, notifying everyone with custody: the seed
+    // policies share passwords with no one but those the head of communications and headteacher authorise.
     private static readonly Permission[] Leadership =
-        [ViewPeople, ViewPupilDetails, ManagePeople, ImportRoster, ManageRoles, ManagePolicy, ViewAudit, ApprovePosts, ViewSafeguardingConcerns, RevealCredentials, ManageConsent, ManageTakedowns, ManageAccounts];
+        [ViewPeople, ViewPupilDetails, ManagePeople, ImportRoster, ManageRoles, ManagePolicy, ViewAudit, ApprovePosts, ViewSafeguardingConcerns, ManageConsent, ManageTakedowns, ManageAccounts, EmergencyAccountAccess];
 
     public static IReadOnlySet<Permission> For(Role role) => (role switch
     {

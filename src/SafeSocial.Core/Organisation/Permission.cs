@@ -16,13 +16,14 @@ public enum Permission
     ManageConsent,
     ManageTakedowns,
     ManageAccounts,
+    EmergencyAccountAccess,
 }
 
 public static class Permissions
 {
     /// <summary>Holding any of these means two-factor sign-in is mandatory.</summary>
     public static readonly Permission[] RequireTwoFactor =
-        [Permission.ApprovePosts, Permission.ViewSafeguardingConcerns, Permission.RevealCredentials];
+        [Permission.ApprovePosts, Permission.ViewSafeguardingConcerns, Permission.RevealCredentials, Permission.EmergencyAccountAccess];
 
     public static string Title(this Permission p) => p switch
     {
@@ -39,6 +40,7 @@ public static class Permissions
         Permission.ManageConsent => "Record photo consent and run consent campaigns",
         Permission.ManageTakedowns => "Take down images when consent ends",
         Permission.ManageAccounts => "Request official accounts and choose their admins",
+        Permission.EmergencyAccountAccess => "Open an official account in an emergency",
         _ => p.ToString(),
     };
 }

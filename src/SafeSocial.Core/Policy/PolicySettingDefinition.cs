@@ -1,4 +1,5 @@
 using SafeSocial.Core.Accounts;
+using SafeSocial.Core.Accounts.Custody;
 using SafeSocial.Core.Consent;
 
 namespace SafeSocial.Core.Policy;
@@ -56,6 +57,17 @@ public sealed record PolicySettingDefinition(
         new("account-password-days", "Official account passwords are changed every",
             "How long an official account's password may stay the same before the people who manage accounts are reminded to change it.", "days", 30, 730,
             s => s.AccountPasswordDays, (s, v) => s.AccountPasswordDays = v, e => e.AccountPasswordDays),
+        new("custody-notices", "Password reveals and changes are told to",
+            "Who is emailed each time someone reveals or changes an official account's password.", "", 0, 2,
+            s => (int?)s.CustodyNotices, (s, v) => s.CustodyNotices = (CustodyNoticeRecipients?)v, e => (int)e.CustodyNotices,
+            [
+                new((int)CustodyNoticeRecipients.HeadOfCommunications, "The head of communications",
+                    "As the seed policies say: the head of communications is told of every change."),
+                new((int)CustodyNoticeRecipients.Headteacher, "The headteacher",
+                    "The headteacher of the school (or the trust's executive leadership for a trust account)."),
+                new((int)CustodyNoticeRecipients.Both, "Both the head of communications and the headteacher",
+                    "Both are told of every reveal and change."),
+            ]),
     ];
 
     public static PolicySettingDefinition? Find(string key) => All.FirstOrDefault(d => d.Key == key);

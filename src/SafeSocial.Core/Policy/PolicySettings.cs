@@ -21,6 +21,8 @@ public class PolicySettings : IOrganisationOwned
     public string? AccountEmailDomains { get; set; }
     /// <summary>Days an official account's password may stay unchanged before a reminder.</summary>
     public int? AccountPasswordDays { get; set; }
+    /// <summary>Who is told when an official account's password is revealed or changed.</summary>
+    public Accounts.Custody.CustodyNoticeRecipients? CustodyNotices { get; set; }
 }
 
 /// <summary>The settings in force for one school once defaults, trust and school are layered.</summary>
@@ -32,6 +34,8 @@ public sealed record EffectivePolicySettings(int ReviewCycleMonths, int Invitati
     /// <summary>No domain by default: the trust or school must list its own before an account can be requested.</summary>
     public IReadOnlyList<string> AccountEmailDomains { get; init; } = [];
     public int AccountPasswordDays { get; init; } = 365;
+    /// <summary>The seed policies: the head of communications is told of every change.</summary>
+    public Accounts.Custody.CustodyNoticeRecipients CustodyNotices { get; init; } = Accounts.Custody.CustodyNoticeRecipients.HeadOfCommunications;
 
     public EffectivePolicySettings Over(PolicySettings? s) => s is null ? this : new(
         s.ReviewCycleMonths ?? ReviewCycleMonths,
@@ -42,6 +46,7 @@ public sealed record EffectivePolicySettings(int ReviewCycleMonths, int Invitati
         AccountApprovals = s.AccountApprovals ?? AccountApprovals,
         AccountEmailDomains = s.AccountEmailDomains is { } d ? Domains(d) : AccountEmailDomains,
         AccountPasswordDays = s.AccountPasswordDays ?? AccountPasswordDays,
+        CustodyNotices = s.CustodyNotices ?? CustodyNotices,
     };
 
     /// <summary>"cit.org.uk, @school.sch.uk" as a list of lower-case domains.</summary>

@@ -77,6 +77,7 @@ public static class ServiceSetup
             })
             .AddEntityFrameworkStores<SafeSocialDb>()
             .AddDefaultTokenProviders()
+            .AddSignInManager<SafeSocialSignInManager>()
             .AddPasswordValidator<CommonPasswordValidator>();
         services.ConfigureApplicationCookie(o =>
         {
@@ -89,7 +90,12 @@ public static class ServiceSetup
             o.Cookie.SameSite = SameSiteMode.Lax;
         });
         // "Sign out of all devices" changes the security stamp; other sessions notice within a minute.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            o.OnRefreshingPrincipal = RecentTwoFactor.KeepOnRefreshAsync;
+        });
+        services.AddScoped<CustodyGate>();
         services.AddScoped<IUserClaimsPrincipalFactory<AppUser>, AppUserClaimsFactory>();
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SafeSocial.Core.Identity;
+using SafeSocial.Web.Auth;
 
 namespace SafeSocial.Web.Pages.Account;
 
@@ -26,8 +27,9 @@ public class IndexModel(UserManager<AppUser> users, SignInManager<AppUser> signI
         if (user is null) return Challenge();
         // A new security stamp invalidates every other session's cookie at its next check.
         await users.UpdateSecurityStampAsync(user);
-        var usedTwoFactor = User.HasClaim("amr", "mfa");
-        await signIn.SignInWithClaimsAsync(user, isPersistent: false, usedTwoFactor ? [new("amr", "mfa")] : []);
+        // Keep the second factor and when it was proved: signing in again here proves nothing new.
+        var kept = User.Claims.Where(c => (c.Type == "amr" && c.Value == "mfa") || c.Type == RecentTwoFactor.ClaimType).Select(c => new System.Security.Claims.Claim(c.Type, c.Value));
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, kept);
         Message = "You are signed out of every other device";
         return RedirectToPage();
     }

@@ -19,7 +19,8 @@ public sealed record AppRoute(
     bool ChecksOrganisation,
     IReadOnlySet<Permission> RequiredPermissions,
     bool AnswersGet,
-    IReadOnlyList<string?> PostHandlers)
+    IReadOnlyList<string?> PostHandlers,
+    bool ChecksPerRecord = false)
 {
     public bool HasOrganisation => Parameters.Contains(OrganisationAuthorizationHandler.RouteKey, StringComparer.OrdinalIgnoreCase);
 }
@@ -71,7 +72,8 @@ public static partial class RouteCatalogue
                 ChecksOrganisation: permissions.Count > 0 || policies.Contains(RequireMembershipAttribute.PolicyName),
                 permissions,
                 answersGet,
-                posts));
+                posts,
+                ChecksPerRecord: all.OfType<ChecksAccessPerRecordAttribute>().Any()));
         }
         return routes.DistinctBy(r => r.Template).OrderBy(r => r.Template, StringComparer.Ordinal).ToList();
     }

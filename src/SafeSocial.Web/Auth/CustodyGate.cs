@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Identity;
+using SafeSocial.Core.Accounts;
+using SafeSocial.Core.Accounts.Custody;
+using SafeSocial.Core.Identity;
+using SafeSocial.Web.Mail;
+
+namespace SafeSocial.Web.Auth;
+
+/// <summary>An official account as the vault pages see it, with what the signed-in person may do with its password.</summary>
+public sealed record CustodyView(OfficialAccount Account, CustodyRights Rights, bool UsedTwoFactor, bool RecentTwoFactor);
+
+/// <summary>
+/// What the vault pages share: the account and the person's custody of it, the recent second factor a reveal needs
+/// (asking for a fresh code when it is old), and the emails of the custody notices once the action is saved.
+/// </summary>
+public sealed class CustodyGate(AccountRegister register, AccountCustody custody, CurrentPerson person, UserManager<AppUser> users,
+    SignInManager<AppUser> signIn, TimeProvider clock, MailOutbox outbox, IConfiguration configuration)
+{
+    public async Task<CustodyView?> LoadAsync(Guid orgId, Guid accountId, CancellationToken ct)
+    {
+        var account = await register.FindAsync(orgId, accountId, ct);
+        if (account is null) return null;
+        var rights = await custody.RightsAsync(orgId, accountId, person.UserId, ct);
+        return new CustodyView(account, rights, person.UsedTwoFactor, RecentTwoFactor.IsRecent(person.User, clock));
+    }
+
+    /// <summary>Checks a fresh authenticator code; on success the sign-in records the new time. The error to show, or null.</summary>
+    public async Task<string?> CheckFreshCodeAsync(string? code)
+    {
+        var user = await users.GetUserAsync(person.User);
+        if (user is null) return "Sign in again, then try once more";
+        if (await users.IsLockedOutAsync(user)) return "Too many wrong codes: try again in 15 minutes";
+        var clean = (code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        if (clean.Length == 0) return "Enter the 6-digit code from your authenticator app";
+        if (clean.Length != 6 || !clean.All(char.IsAsciiDigit)) return "The code must be 6 digits, like 123456";
+        if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, clean))
+        {
+            // Wrong codes count towards the same lockout as sign-in, so they cannot be guessed here instead.
+            await users.AccessFailedAsync(user);
+            return "That code is not right or has expired. Enter the code your app shows now";
+        }
+        await users.ResetAccessFailedCountAsync(user);
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new(RecentTwoFactor.AmrType, RecentTwoFactor.AmrMfa), RecentTwoFactor.Now(clock)]);
+        return null;
+    }
+
+    /// <summary>Emails each saved notice that has an address. The secret is never in them.</summary>
+    public void Send(IReadOnlyList<CustodyNotice> notices, OfficialAccount account, HttpRequest request)
+    {
+        var root = configuration["SafeSocial:PublicUrl"]?.TrimEnd('/') ?? $"{request.Scheme}://{request.Host}";
+        foreach (var notice in notices.Where(n => !string.IsNullOrWhiteSpace(n.RecipientEmail)))
+            outbox.Enqueue(CustodyNoticeMail.Compose(notice, account, root));
+    }
+
+    /// <summary>Nothing on a vault page may be kept by the browser or a proxy.</summary>
+    public static void NoStore(HttpResponse response)
+    {
+        response.Headers.CacheControl = "no-store";
+        response.Headers.Pragma = "no-cache";
+    }
+}
