@@ -1,13 +1,11 @@
-using Microsoft.EntityFrameworkCore;
 using SafeSocial.Core.Accounts;
 using SafeSocial.Core.Accounts.Vault;
-using SafeSocial.Core.Data;
 
 namespace SafeSocial.Core.Demo;
 
 /// <summary>
-/// Stored sign-in details for the demo's approved and active official accounts, so a reveal can be tried. Every
-/// value says it is fake. Added to an older demo database too, as each start checks.
+/// Stored sign-in details for the demo's running official account, so a reveal can be tried. Every value says it
+/// is fake.
 /// </summary>
 public static class DemoCredentials
 {
@@ -21,14 +19,4 @@ public static class DemoCredentials
         TwoFactorSeed = "DEMOSEEDNOTAREALACCOUNT",
         Notes = "Demo data: this account does not exist on the platform.",
     };
-
-    public static async Task EnsureAsync(SafeSocialDb db, CredentialVault vault)
-    {
-        var without = await db.OfficialAccounts
-            .Where(a => (a.Status == AccountStatus.Approved || a.Status == AccountStatus.Active) && a.OfficialEmail.EndsWith("@" + DemoOfficialAccounts.Domain)
-                        && !db.AccountCredentials.Any(c => c.OfficialAccountId == a.Id))
-            .ToListAsync();
-        foreach (var account in without)
-            await vault.StoreAsync(account.OrganisationId, account.Id, For(account));
-    }
 }

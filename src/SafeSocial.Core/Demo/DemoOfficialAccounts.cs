@@ -47,6 +47,7 @@ internal static class DemoOfficialAccounts
             AddedOn = today.AddDays(-56), AddedBy = head.FullName,
         });
         await db.SaveChangesAsync();
+        await vault.StoreAsync(schoolId, active.Id, DemoCredentials.For(active));
         await SeedRemindersAsync(db, schoolId, active, head, comms, Of(Role.Teacher), Of(Role.DeputyDesignatedSafeguardingLead), clock, vault);
     }
 
@@ -70,6 +71,14 @@ internal static class DemoOfficialAccounts
             Approval(sport, ApprovalStep.Headteacher, head, now.AddDays(-498)),
             Approval(sport, ApprovalStep.HeadOfCommunications, comms, now.AddDays(-497)));
         db.AccountAdmins.Add(Admin(sport, deputy, today.AddDays(-490), head));
+        // Set up last week, its password not yet in the vault.
+        var music = Account(schoolId, Platform.Bluesky, "@alpha.music", AccountStatus.Active, today, now.AddDays(-20));
+        music.Purpose = "Share the choir's and orchestra's concerts with families.";
+        db.OfficialAccounts.Add(music);
+        db.AccountApprovals.AddRange(
+            Approval(music, ApprovalStep.Headteacher, head, now.AddDays(-18)),
+            Approval(music, ApprovalStep.HeadOfCommunications, comms, now.AddDays(-17)));
+        db.AccountAdmins.Add(Admin(music, teacher, today.AddDays(-7), head));
         await db.SaveChangesAsync();
 
         // Stored more than a year ago (the default policy: changed every 365 days), then an admin's access ended.

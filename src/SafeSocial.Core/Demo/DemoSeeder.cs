@@ -27,7 +27,6 @@ public sealed class DemoSeeder(SafeSocialDb db, UserManager<AppUser> users, Time
         var empty = !await db.Organisations.AnyAsync();
         if (empty) await SeedAsync();
         await DemoParents.EnsureAsync(db);
-        await DemoCredentials.EnsureAsync(db, vault);
         await LoadAccountsAsync();
         return empty;
     }

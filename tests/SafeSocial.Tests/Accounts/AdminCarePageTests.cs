@@ -28,7 +28,7 @@ public class AdminCarePageTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Contains("@alpha.sport: no admin has current official account training", text);
         Assert.Contains("@alpha.sport: the password was last changed on", text);
         Assert.Contains("@alpha.sport: the risk assessment review was due on", text);
-        Assert.Contains("@alpha.primary: no password stored in the vault", text);
+        Assert.Contains("@alpha.music: no password stored in the vault", text);
         Assert.Contains("official account training expires on", text);
 
         var teacher = await app.SignedInAsync(DemoTrust.Teacher);

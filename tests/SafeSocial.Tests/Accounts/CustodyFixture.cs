@@ -65,7 +65,7 @@ internal static class Custody
     {
         var demo = await DemoTrust.LoadAsync(app);
         await using var db = app.Db.System();
-        var account = await db.OfficialAccounts.SingleAsync(a => a.OrganisationId == demo.School && a.Status == AccountStatus.Active, Ct);
+        var account = await db.OfficialAccounts.SingleAsync(a => a.OrganisationId == demo.School && a.Handle == "@alpha.primary", Ct);
         return (demo, account, $"/o/{demo.School}/accounts/{account.Id}");
     }
 

@@ -36,10 +36,10 @@ public class EmergencyAccessTests(CustodyFixture app) : IClassFixture<CustodyFix
             Assert.Equal((reason, (DateTimeOffset?)null), (access.Reason, access.ReviewedAt));
             var told = await db.CustodyNotices.Where(n => n.Event == CustodyEvent.EmergencyAccess && n.OfficialAccountId == account.Id && n.Reason == reason)
                 .Select(n => n.RecipientEmail).ToListAsync(Ct);
-            Assert.Equal([Custody.Admin, Custody.HeadOfComms], told.Order(StringComparer.Ordinal).ToList());
+            Assert.Equal([Custody.Admin, Custody.HeadOfComms, DemoTrust.Teacher], told.Order(StringComparer.Ordinal).ToList());
         }
         var mail = (await Custody.MailAsync(app)).Where(m => m.Subject.StartsWith("Emergency access", StringComparison.Ordinal) && m.Body.Contains(reason, StringComparison.Ordinal)).ToList();
-        Assert.Equal([Custody.Admin, Custody.HeadOfComms], mail.Select(m => m.To).Order(StringComparer.Ordinal).ToList());
+        Assert.Equal([Custody.Admin, Custody.HeadOfComms, DemoTrust.Teacher], mail.Select(m => m.To).Order(StringComparer.Ordinal).ToList());
         Assert.All(mail, m => Assert.DoesNotContain(DemoCredentials.Password, m.Body));
 
         // Flagged on the dashboard, the register and the account, saying both steps are still needed.
