@@ -21,18 +21,14 @@ public sealed record CustodyRights(bool IsAdmin, bool CanReveal, bool CanUseEmer
 /// <see cref="Permission.RevealCredentials"/> at its school (trust roles count in every school), and the role the
 /// policy names to be told of reveals and changes ("custody-notices").
 /// </summary>
-public sealed class AccountCustody(SafeSocialDb db, AccessService access, PolicySettingsService settings, TimeProvider clock)
+public sealed class AccountCustody(SafeSocialDb db, AccessService access, AccountAdmins admins, PolicySettingsService settings, TimeProvider clock)
 {
     public async Task<CustodyRights> RightsAsync(Guid orgId, Guid accountId, Guid? userId, CancellationToken ct = default)
     {
         if (userId is not { } user) return CustodyRights.None;
         var membership = (await access.ForUserAsync(user, ct)).In(orgId);
         if (membership is null) return CustodyRights.None;
-        var today = UkTime.Today(clock);
-        // An admin may be a member of the trust's staff: read past the filter, for this account only.
-        var admin = await db.AccountAdmins.IgnoreQueryFilters()
-            .AnyAsync(a => a.OrganisationId == orgId && a.OfficialAccountId == accountId && a.StaffMember!.UserId == user
-                           && (a.StaffMember.LeavingDate == null || a.StaffMember.LeavingDate > today), ct);
+        var admin = await admins.IsAdminAsync(orgId, accountId, user, ct);
         var p = membership.Permissions;
         var reveal = admin || p.Contains(Permission.RevealCredentials);
         return new CustodyRights(admin, reveal,
