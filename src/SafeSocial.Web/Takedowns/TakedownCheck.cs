@@ -1,9 +1,8 @@
-using System.Net.Mail;
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using SafeSocial.Core;
 using SafeSocial.Core.Data;
 using SafeSocial.Core.Takedowns;
+using SafeSocial.Web.Hosting;
 using SafeSocial.Web.Mail;
 
 namespace SafeSocial.Web.Takedowns;
@@ -30,17 +29,7 @@ public sealed class TakedownCheck(IServiceScopeFactory scopes, IMailSender mail,
         db.Scope.OpenForSystemWork();
         db.Audit.ActorName = ActorName;
         var result = await scope.ServiceProvider.GetRequiredService<TakedownSweep>().RunAsync(on, ct);
-        var (sent, failed) = (0, 0);
-        foreach (var reminder in result.Reminders)
-        {
-            // The reminder is already recorded: a failed email is logged, not retried before tomorrow.
-            try { await mail.SendAsync(TakedownReminderMail.Compose(reminder, siteRoot), ct); sent++; }
-            catch (Exception e) when (e is SmtpException or IOException or InvalidOperationException)
-            {
-                failed++;
-                log.LogError(e, "Could not email a takedown reminder to {Email}", reminder.Email);
-            }
-        }
+        var (sent, failed) = await ReminderMails.SendEachAsync(mail, result.Reminders.Select(r => TakedownReminderMail.Compose(r, siteRoot)), log, ct);
         var report = new TakedownCheckReport(on, result.Opened, result.Reminders.Sum(r => r.Tasks.Count), sent, failed);
         log.LogInformation("{Report}", report.ToString());
         return report;
@@ -49,45 +38,11 @@ public sealed class TakedownCheck(IServiceScopeFactory scopes, IMailSender mail,
 
 /// <summary>Runs the takedown check once the site has started, then again each time the UK date changes (checked hourly).</summary>
 public sealed class TakedownCheckService(TakedownCheck check, TimeProvider clock, IHostApplicationLifetime lifetime, IServer server,
-    IConfiguration configuration, ILogger<TakedownCheckService> log) : BackgroundService
+    IConfiguration configuration, ILogger<TakedownCheckService> log) : DailyWork(clock, lifetime, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource();
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        {
-            try { await started.Task.WaitAsync(stoppingToken); }
-            catch (OperationCanceledException) { return; }
-        }
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), clock);
-        DateOnly? lastRun = null;
-        do
-        {
-            var today = UkTime.Today(clock);
-            if (lastRun == today) continue;
-            try
-            {
-                await check.RunAsync(today, SiteRoot(), stoppingToken);
-                lastRun = today;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
-            catch (Exception e)
-            {
-                // Tried again at the next hourly tick; the check is safe to repeat.
-                log.LogError(e, "The daily takedown check failed");
-            }
-        }
-        while (await WaitAsync(timer, stoppingToken));
-    }
+    protected override string Name => "takedown check";
 
-    private string? SiteRoot() => configuration["SafeSocial:PublicUrl"]
-        ?? server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken ct)
-    {
-        try { return await timer.WaitForNextTickAsync(ct); }
-        catch (OperationCanceledException) { return false; }
-    }
+    protected override Task RunAsync(DateOnly today, CancellationToken ct) => check.RunAsync(today, SiteRoot(configuration, server), ct);
 }
 
 public static class TakedownSetup
