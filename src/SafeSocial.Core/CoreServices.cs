@@ -28,7 +28,7 @@ public static class CoreServices
             .AddScoped<Accounts.AccountReminderEmails>().AddScoped<Accounts.AccountCareSweep>().AddScoped<Accounts.StaffTraining>().AddScoped<Policy.AccountEmailDomainsSetting>();
         services.AddScoped<Accounts.PupilContributors>().AddScoped<Accounts.Vault.VaultReencryption>().AddScoped<Accounts.Vault.MasterKeyChange>();
         services.AddScoped<Accounts.Custody.AccountCustody>().AddScoped<Accounts.Custody.CustodyNotices>()
-            .AddScoped<Accounts.Custody.CredentialCustody>().AddScoped<Accounts.Custody.EmergencyAccessFlags>();
+            .AddScoped<Accounts.Custody.CredentialCustody>().AddScoped<Accounts.Custody.EmergencyAccessFlags>().AddScoped<Accounts.Custody.CustodyNoticeDelivery>();
         return services;
     }
 }

@@ -56,6 +56,10 @@ internal static class RosterApplier
             var leavers = plan.Ops.Where(o => o.Entity is StaffMember && o.Values?.Any(v => v.Property == nameof(StaffMember.LeavingDate) && v.Value is not null) == true)
                 .Select(o => ((StaffMember)o.Entity).Id).ToList();
             if (leavers.Count > 0) await new Accounts.AdminAccessEnding(db, db.Clock).EndForLeaversAsync(UkTime.Today(db.Clock), leavers, ct);
+            // Pupils it records as leaving lose their sign-ins on official accounts.
+            var pupilLeavers = plan.Ops.Where(o => o.Entity is Pupil && o.Values?.Any(v => v.Property == nameof(Pupil.LeavingDate) && v.Value is not null) == true)
+                .Select(o => ((Pupil)o.Entity).Id).ToList();
+            if (pupilLeavers.Count > 0) await new Accounts.ContributorEnding(db).EndForLeaversAsync(UkTime.Today(db.Clock), pupilLeavers, ct);
             await transaction.CommitAsync(ct);
             progress?.Report(new RosterProgress("Saving changes", total, total, total));
         }

@@ -7,10 +7,10 @@ using SafeSocial.Web.Mail;
 
 namespace SafeSocial.Web.Accounts;
 
-public sealed record AccountCheckReport(DateOnly On, int AccessEnded, int Reminded, int EmailsSent, int EmailsFailed)
+public sealed record AccountCheckReport(DateOnly On, int AccessEnded, int Reminded, int EmailsSent, int EmailsFailed, int ContributorsEnded = 0)
 {
     public override string ToString() =>
-        $"Official account check for {UkTime.Format(On)}: {AccessEnded} admin place(s) ended for leavers, {Reminded} reminder(s) in {EmailsSent} email(s)"
+        $"Official account check for {UkTime.Format(On)}: {AccessEnded} admin place(s) ended for leavers, {ContributorsEnded} pupil sign-in(s) ended for pupils who left, {Reminded} reminder(s) in {EmailsSent} email(s)"
         + (EmailsFailed > 0 ? $", {EmailsFailed} email(s) could not be sent" : "");
 }
 
@@ -30,7 +30,7 @@ public sealed class AccountCheck(IServiceScopeFactory scopes, IMailSender mail, 
         db.Audit.ActorName = ActorName;
         var result = await scope.ServiceProvider.GetRequiredService<AccountCareSweep>().RunAsync(on, ct);
         var (sent, failed) = await ReminderMails.SendEachAsync(mail, result.Reminders.Select(r => AccountReminderMail.Compose(r, siteRoot)), log, ct);
-        var report = new AccountCheckReport(on, result.AccessEnded, result.Reminders.Sum(r => r.Items.Count), sent, failed);
+        var report = new AccountCheckReport(on, result.AccessEnded, result.Reminders.Sum(r => r.Items.Count), sent, failed, result.ContributorsEnded);
         log.LogInformation("{Report}", report.ToString());
         return report;
     }

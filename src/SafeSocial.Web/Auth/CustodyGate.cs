@@ -14,7 +14,7 @@ public sealed record CustodyView(OfficialAccount Account, CustodyRights Rights, 
 /// (asking for a fresh code when it is old), and the emails of the custody notices once the action is saved.
 /// </summary>
 public sealed class CustodyGate(AccountRegister register, AccountCustody custody, CurrentPerson person, UserManager<AppUser> users,
-    SignInManager<AppUser> signIn, TimeProvider clock, MailOutbox outbox, IConfiguration configuration)
+    SignInManager<AppUser> signIn, TimeProvider clock, CustodyNoticeEmails emails, IConfiguration configuration)
 {
     public async Task<CustodyView?> LoadAsync(Guid orgId, Guid accountId, CancellationToken ct)
     {
@@ -44,13 +44,9 @@ public sealed class CustodyGate(AccountRegister register, AccountCustody custody
         return null;
     }
 
-    /// <summary>Emails each saved notice that has an address. The secret is never in them.</summary>
-    public void Send(IReadOnlyList<CustodyNotice> notices, OfficialAccount account, HttpRequest request)
-    {
-        var root = configuration["SafeSocial:PublicUrl"]?.TrimEnd('/') ?? $"{request.Scheme}://{request.Host}";
-        foreach (var notice in notices.Where(n => !string.IsNullOrWhiteSpace(n.RecipientEmail)))
-            outbox.Enqueue(CustodyNoticeMail.Compose(notice, account, root));
-    }
+    /// <summary>Emails each saved notice that has an address, at once in the background; a failed email is tried again later.</summary>
+    public void Send(IReadOnlyList<CustodyNotice> notices, OfficialAccount account, HttpRequest request) =>
+        emails.SendAtOnce(notices, account, configuration["SafeSocial:PublicUrl"]?.TrimEnd('/') ?? $"{request.Scheme}://{request.Host}");
 
     /// <summary>Nothing on a vault page may be kept by the browser or a proxy.</summary>
     public static void NoStore(HttpResponse response)

@@ -41,7 +41,7 @@ public abstract class DailyWork(TimeProvider clock, IHostApplicationLifetime lif
     }
 
     /// <summary>The site's public address for links in emails: configured, or else the one it listens on.</summary>
-    protected static string? SiteRoot(IConfiguration configuration, IServer server) => configuration["SafeSocial:PublicUrl"]
+    internal static string? SiteRoot(IConfiguration configuration, IServer server) => configuration["SafeSocial:PublicUrl"]
         ?? server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
 
     private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken ct)

@@ -41,6 +41,7 @@ public static class ServiceSetup
         AddMail(builder);
         Takedowns.TakedownSetup.AddTakedownCheck(services, builder.Configuration);
         Accounts.AccountCheckSetup.AddAccountCheck(services, builder.Configuration);
+        Mail.CustodyNoticeRetryService.AddCustodyNoticeEmails(services, builder.Configuration);
         if (builder.Configuration.GetValue(VaultReencryptionService.EnabledSetting, true)) services.AddHostedService<VaultReencryptionService>();
         services.AddCredentialRateLimit(builder.Configuration);
 

@@ -9,19 +9,20 @@ namespace SafeSocial.Web.Mail;
 /// </summary>
 public sealed class MailOutbox(IMailSender sender, ILogger<MailOutbox> log) : BackgroundService
 {
-    private readonly Channel<OutgoingMail> _queue = Channel.CreateUnbounded<OutgoingMail>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<(OutgoingMail Mail, Func<Exception?, Task>? Tried)> _queue = Channel.CreateUnbounded<(OutgoingMail, Func<Exception?, Task>?)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _lock = new();
     private int _pending;
     private TaskCompletionSource _empty = Completed();
 
-    public void Enqueue(OutgoingMail mail)
+    /// <param name="tried">Told how the send went (null when it went), for a caller that records delivery.</param>
+    public void Enqueue(OutgoingMail mail, Func<Exception?, Task>? tried = null)
     {
         lock (_lock)
             if (_pending++ == 0) _empty = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _queue.Writer.TryWrite(mail);
+        _queue.Writer.TryWrite((mail, tried));
     }
 
-    /// <summary>Completes once every email queued so far has been sent (or failed and been logged): for tests and shutdown.</summary>
+    /// <summary>Completes once every email queued so far has been sent (or failed and been logged), and recorded: for tests and shutdown.</summary>
     public Task EmptyAsync()
     {
         lock (_lock) return _empty.Task;
@@ -29,10 +30,17 @@ public sealed class MailOutbox(IMailSender sender, ILogger<MailOutbox> log) : Ba
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var mail in _queue.Reader.ReadAllAsync(stoppingToken))
+        await foreach (var (mail, tried) in _queue.Reader.ReadAllAsync(stoppingToken))
         {
+            Exception? failure = null;
             try { await sender.SendAsync(mail, stoppingToken); }
-            catch (Exception e) when (e is not OperationCanceledException) { log.LogError(e, "Could not send the email {Subject}", mail.Subject); }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                failure = e;
+                log.LogError(e, "Could not send the email {Subject}", mail.Subject);
+            }
+            try { if (tried is not null) await tried(failure); }
+            catch (Exception e) when (e is not OperationCanceledException) { log.LogError(e, "Could not record how the email {Subject} went", mail.Subject); }
             finally
             {
                 lock (_lock)

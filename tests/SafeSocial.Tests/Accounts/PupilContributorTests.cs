@@ -91,6 +91,38 @@ public class PupilContributorTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task APupilWhoseLeavingDateComes_LosesTheirSignIn_ThroughTheDailyCheck_WithTheReasonAudited()
+    {
+        var world = await WorldAsync();
+        var leaving = AccountWorld.Today.AddDays(2);
+        var ada = await world.PupilAsync("Ada", new DateOnly(2010, 1, 1), leaving);
+        var bea = await world.PupilAsync("Bea", new DateOnly(2010, 1, 1));
+        Assert.True((await world.AddAsync(ada)).Succeeded);
+        Assert.True((await world.AddAsync(bea)).Succeeded);
+        Assert.Equal(0, (await SweepAsync(world)).ContributorsEnded);
+        Assert.Equal(2, (await world.PanelAsync()).Contributors.Count);
+
+        world.W.Clock.Advance(TimeSpan.FromDays(2));
+        if (world.W.Db.Clock is FakeClock db && !ReferenceEquals(db, world.W.Clock)) db.Advance(TimeSpan.FromDays(2));
+        Assert.Equal(1, (await SweepAsync(world)).ContributorsEnded);
+
+        Assert.Equal(["Bea Quill"], (await world.PanelAsync()).Contributors.Select(c => c.Name));
+        await using (var ctx = world.W.Db.System())
+        {
+            var ended = await ctx.AuditEntries.SingleAsync(a => a.EntityType == nameof(PupilContributor) && a.Action == "Deleted", Ct);
+            Assert.Equal("SafeSocial daily official account check", ended.ActorName);
+            Assert.StartsWith($"Left the school on {Core.UkTime.Format(leaving)}", ended.Reason);
+        }
+        Assert.Equal(0, (await SweepAsync(world)).ContributorsEnded);
+    }
+
+    private static async Task<AccountCareSweepResult> SweepAsync(World world)
+    {
+        await using var ctx = world.W.Db.System("SafeSocial daily official account check");
+        return await new AccountCareSweep(ctx, new PolicySettingsService(ctx), world.W.Clock).RunAsync(Core.UkTime.Today(world.W.Clock), Ct);
+    }
+
+    [Fact]
     public async Task APupilADayUnderTheMinimumAgeIsRefusedWithTheirAgeAndTheRule()
     {
         var world = await WorldAsync();

@@ -30,6 +30,7 @@ public class AppFixture(PostgresServer server) : IAsyncLifetime
             b.UseSetting(SafeSocial.Web.Takedowns.TakedownSetup.EnabledSetting, "false");
             b.UseSetting(SafeSocial.Web.Accounts.AccountCheckSetup.EnabledSetting, "false");
             b.UseSetting(SafeSocial.Web.Hosting.VaultReencryptionService.EnabledSetting, "false");
+            b.UseSetting(SafeSocial.Web.Mail.CustodyNoticeRetryService.EnabledSetting, "false");
             b.ConfigureServices(s =>
             {
                 s.Replace(ServiceDescriptor.Singleton(Clock));

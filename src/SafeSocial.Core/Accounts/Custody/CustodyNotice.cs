@@ -8,6 +8,9 @@ namespace SafeSocial.Core.Accounts.Custody;
 /// <summary>What happened to an official account's sign-in details that the people with custody are told of.</summary>
 public enum CustodyEvent { Revealed, PasswordChanged, EmergencyAccess }
 
+/// <summary>Where a notice's email stands: waiting (to be sent, or retried), sent, no address to send to, or given up on.</summary>
+public enum CustodyEmailState { Pending, Sent, NoAddress, GaveUp }
+
 /// <summary>Who the policy says is told when an official account's password is revealed or changed.</summary>
 public enum CustodyNoticeRecipients { HeadOfCommunications, Headteacher, Both }
 
@@ -33,6 +36,15 @@ public class CustodyNotice : IOrganisationOwned
     public string? RecipientEmail { get; set; }
     /// <summary>Why this person is told: "Admin of the account", "Head of communications"...</summary>
     public required string RecipientCapacity { get; set; }
+
+    /// <summary>Rows from before delivery was recorded were sent once at the time, and count as sent with no EmailedAt.</summary>
+    public CustodyEmailState EmailState { get; set; }
+    public DateTimeOffset? EmailedAt { get; set; }
+    public int EmailAttempts { get; set; }
+    /// <summary>When a waiting email is next due a try: a little after the action, so the try made at once goes first.</summary>
+    public DateTimeOffset? NextEmailAt { get; set; }
+    /// <summary>The mail server's last refusal, cut short: the email never holds the secret, so neither does this.</summary>
+    public string? LastEmailError { get; set; }
 }
 
 public static class CustodyEvents
@@ -42,6 +54,15 @@ public static class CustodyEvents
         CustodyEvent.Revealed => "revealed the password",
         CustodyEvent.PasswordChanged => "changed the password",
         _ => "opened the account in an emergency",
+    };
+
+    /// <summary>What the "who was told" list adds about the email; nothing once it was sent.</summary>
+    public static string EmailNote(CustodyNotice n) => n.EmailState switch
+    {
+        CustodyEmailState.Sent => "",
+        CustodyEmailState.NoAddress => ", who has no email address",
+        CustodyEmailState.GaveUp => $", but the email could not be delivered after {n.EmailAttempts} tries",
+        _ => n.EmailAttempts == 0 ? ", email not yet delivered" : $", email not yet delivered ({n.EmailAttempts} failed {(n.EmailAttempts == 1 ? "try" : "tries")}, trying again)",
     };
 }
 
@@ -57,6 +78,9 @@ internal sealed class CustodyConfiguration : IEntityTypeConfiguration<CustodyNot
         b.Property(n => n.RecipientCapacity).HasMaxLength(200);
         b.HasIndex(n => new { n.OfficialAccountId, n.OccurredAt });
         b.HasIndex(n => n.OrganisationId);
+        b.Property(n => n.EmailState).HasConversion<string>().HasMaxLength(20);
+        b.Property(n => n.LastEmailError).HasMaxLength(CustodyNoticeDelivery.ErrorLength);
+        b.HasIndex(n => new { n.EmailState, n.NextEmailAt });
         b.HasOne<OfficialAccount>().WithMany().HasForeignKey(n => n.OfficialAccountId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Org>().WithMany().HasForeignKey(n => n.OrganisationId).OnDelete(DeleteBehavior.Restrict);
     }

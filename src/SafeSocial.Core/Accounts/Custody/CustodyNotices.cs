@@ -5,7 +5,8 @@ namespace SafeSocial.Core.Accounts.Custody;
 
 /// <summary>
 /// Records who is told of a reveal, change or emergency access: one <see cref="CustodyNotice"/> per person, added to the
-/// unit of work of the action itself so both are saved together or not at all. The caller emails them once saved.
+/// unit of work of the action itself so both are saved together or not at all. The caller emails them once saved, and
+/// <see cref="CustodyNoticeDelivery"/> keeps trying those whose email did not go.
 /// </summary>
 public sealed class CustodyNotices(SafeSocialDb db, AccountCustody custody, TimeProvider clock)
 {
@@ -19,6 +20,8 @@ public sealed class CustodyNotices(SafeSocialDb db, AccountCustody custody, Time
             Id = Guid.CreateVersion7(), OrganisationId = orgId, OfficialAccountId = accountId, Event = what, OccurredAt = now,
             ActorName = db.Audit.ActorName, ActorUserId = db.Audit.ActorUserId, Reason = reason,
             RecipientStaffMemberId = r.StaffMemberId, RecipientName = r.Name, RecipientEmail = r.Email, RecipientCapacity = r.Capacity,
+            EmailState = string.IsNullOrWhiteSpace(r.Email) ? CustodyEmailState.NoAddress : CustodyEmailState.Pending,
+            NextEmailAt = string.IsNullOrWhiteSpace(r.Email) ? null : now + CustodyNoticeDelivery.FirstRetryAfter,
         }).ToList();
         db.CustodyNotices.AddRange(notices);
         return notices;
