@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using SafeSocial.Core.Consent;
 using SafeSocial.Core.Data;
 using SafeSocial.Core.Organisation;
@@ -34,9 +35,18 @@ public sealed record PupilDetail(Guid Id, string LegalFirstName, string LegalLas
 }
 
 /// <summary>Finding pupils in a school and reading one pupil's record (a read the audit trail records).</summary>
-public sealed class PupilService(SafeSocialDb db, TimeProvider clock)
+public sealed class PupilService(SafeSocialDb db, TimeProvider clock, IMemoryCache? cache = null)
 {
     public const int PageSize = 50;
+
+    /// <summary>How stale a school's class list may be when another instance changed its classes (this one forgets at once).</summary>
+    public static readonly TimeSpan RememberClassesFor = TimeSpan.FromSeconds(15);
+    private static long _classesGeneration;
+
+    /// <summary>Whether saving this entity can change a school's class list.</summary>
+    public static bool AffectsClasses(object entity) => entity is SchoolClass;
+
+    public static void ClassesChanged() => Interlocked.Increment(ref _classesGeneration);
 
     /// <summary>
     /// One page query (and a count only when the results run past a page), projected and untracked: this is the busiest
@@ -126,12 +136,19 @@ public sealed class PupilService(SafeSocialDb db, TimeProvider clock)
         }).ToList();
     }
 
-    /// <summary>The school's classes, which also give the year groups to filter by.</summary>
+    /// <summary>
+    /// The school's classes, which also give the year groups to filter by. Every search shows them and they change only
+    /// with the roster, so they are remembered briefly, as a person's access is: saving a class forgets them at once.
+    /// </summary>
     public async Task<IReadOnlyList<ClassOption>> ClassesAsync(Guid schoolId, CancellationToken ct = default)
     {
+        var key = (nameof(ClassesAsync), schoolId, Interlocked.Read(ref _classesGeneration));
+        if (cache is not null && cache.TryGetValue(key, out IReadOnlyList<ClassOption>? remembered)) return remembered!;
         var classes = await db.SchoolClasses.AsNoTracking().Where(c => c.OrganisationId == schoolId)
             .Select(c => new ClassOption(c.Id, c.Name, c.YearGroup)).ToListAsync(ct);
-        return classes.OrderBy(c => YearGroups.SortKey(c.YearGroup)).ThenBy(c => c.Name, StringComparer.CurrentCulture).ToList();
+        IReadOnlyList<ClassOption> sorted = classes.OrderBy(c => YearGroups.SortKey(c.YearGroup)).ThenBy(c => c.Name, StringComparer.CurrentCulture).ToList();
+        cache?.Set(key, sorted, RememberClassesFor);
+        return sorted;
     }
 
     /// <summary>A pupil's record with their parents and carers; the read is written to the audit trail. Null when not this school's.</summary>
