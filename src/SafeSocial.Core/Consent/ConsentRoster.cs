@@ -32,6 +32,13 @@ public sealed class ConsentRoster(SafeSocialDb db)
         return allowed == 0 ? ConsentLevel.NoConsent : allowed == channels.Count ? ConsentLevel.AllPurposes : ConsentLevel.SomePurposes;
     }
 
+    /// <summary>The badge of one pupil from their records (any purposes; those the policy does not ask about are ignored).</summary>
+    public static ConsentLevel Level(IReadOnlyCollection<ConsentRecord> records, ConsentPolicy policy, DateOnly on, DateOnly? leavingDate) =>
+        Level(new PupilConsentRow(Guid.Empty, "", "", "", null, Standings(records, policy, on, leavingDate)), policy);
+
+    private static Dictionary<string, ConsentStanding> Standings(IReadOnlyCollection<ConsentRecord> records, ConsentPolicy policy, DateOnly on, DateOnly? leavingDate) =>
+        policy.Purposes.ToDictionary(x => x.Key, x => ConsentStanding.Derive(records.Where(r => r.Purpose == x.Key), policy, on, leavingDate));
+
     /// <summary>The badge of each pupil asked about (pupils not of this school are left out).</summary>
     public async Task<IReadOnlyDictionary<Guid, ConsentLevel>> LevelsAsync(Guid orgId, IReadOnlyCollection<Guid> pupilIds, ConsentPolicy policy, DateOnly on,
         CancellationToken ct = default)
@@ -61,7 +68,7 @@ public sealed class ConsentRoster(SafeSocialDb db)
             }).ToListAsync(ct);
         return pupils
             .Select(p => new PupilConsentRow(p.Id, $"{p.First} {p.Last}", p.First, p.Last, p.ClassId,
-                policy.Purposes.ToDictionary(x => x.Key, x => ConsentStanding.Derive(p.Records.Where(r => r.Purpose == x.Key), policy, on, p.LeavingDate))))
+                Standings(p.Records, policy, on, p.LeavingDate)))
             .OrderBy(p => p.LastName, StringComparer.CurrentCulture).ThenBy(p => p.FirstName, StringComparer.CurrentCulture).ThenBy(p => p.PupilId)
             .ToList();
     }

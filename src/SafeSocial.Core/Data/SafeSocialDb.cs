@@ -68,9 +68,11 @@ public class SafeSocialDb(DbContextOptions<SafeSocialDb> options, OrganisationSc
     {
         var accessChanges = ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && AccessChanges.Affects(e.Entity));
         var policyChanges = ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && Consent.ConsentPolicyService.Affects(e.Entity));
+        var classChanges = ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && People.PupilService.AffectsClasses(e.Entity));
         var saved = await AuditTrailWriter.SaveWithAuditAsync(this, () => base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken), cancellationToken);
         if (accessChanges) AccessChanges.Happened();
         if (policyChanges) Consent.ConsentPolicyService.SettingsChanged();
+        if (classChanges) People.PupilService.ClassesChanged();
         return saved;
     }
 

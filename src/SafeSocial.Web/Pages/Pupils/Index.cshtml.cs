@@ -25,11 +25,7 @@ public class IndexModel(PupilService pupils, CurrentPerson person) : PageModel
     public DateOnly Today { get; private set; }
     public bool Filtered => !string.IsNullOrWhiteSpace(Search) || !string.IsNullOrEmpty(Year) || Class is not null || Leavers;
 
-    /// <summary>Each listed pupil's consent badge, read for the whole page at once.</summary>
-    public IReadOnlyDictionary<Guid, ConsentLevel> Consent { get; private set; } = new Dictionary<Guid, ConsentLevel>();
-
-    public async Task<IActionResult> OnGetAsync(Guid orgId, [FromServices] TimeProvider clock, [FromServices] ConsentRoster roster,
-        [FromServices] ConsentPolicyService policies, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(Guid orgId, [FromServices] TimeProvider clock, [FromServices] ConsentPolicyService policies, CancellationToken ct)
     {
         var membership = (await person.AccessAsync()).In(orgId)!;
         if (membership.Kind != OrganisationKind.School) return NotFound();
@@ -38,9 +34,9 @@ public class IndexModel(PupilService pupils, CurrentPerson person) : PageModel
         Today = UkTime.Today(clock);
         Classes = await pupils.ClassesAsync(orgId, ct);
         YearGroupOptions = YearGroups.InOrder(Classes.Where(c => c.YearGroup is not null).Select(c => c.YearGroup!)).ToList();
-        Results = await pupils.SearchAsync(orgId, new PupilQuery(Search?.Trim(), Year, Class, Leavers, PageNumber), ct);
-        if (Results.Rows.Count > 0)
-            Consent = await roster.LevelsAsync(orgId, Results.Rows.Select(r => r.Id).ToList(), await policies.ForAsync(orgId, ct), Today, ct);
+        // The consent badges come in the search's own query; the policy is remembered briefly (ConsentPolicyService).
+        var consent = await policies.ForAsync(orgId, ct);
+        Results = await pupils.SearchAsync(orgId, new PupilQuery(Search?.Trim(), Year, Class, Leavers, PageNumber), consent, ct);
         return Page();
     }
 
