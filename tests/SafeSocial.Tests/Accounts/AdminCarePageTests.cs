@@ -38,17 +38,21 @@ public class AdminCarePageTests(AppFixture app) : IClassFixture<AppFixture>
     [Fact]
     public async Task TheAccountPageAndList_PromptThePasswordChange()
     {
-        var (demo, sport, instagram) = await DemoAsync();
+        var (demo, sport, _) = await DemoAsync();
+        // @alpha.primary may be flagged by another test of this class; nothing flags @alpha.music.
+        Guid music;
+        await using (var db = app.Db.System()) music = await db.OfficialAccounts.Where(a => a.Handle == "@alpha.music").Select(a => a.Id).SingleAsync(Ct);
         var head = await app.SignedInAsync(DemoTrust.Headteacher);
         var page = await head.GetPageAsync($"/o/{demo.School}/accounts/{sport.Id}");
         var banner = page.QuerySelector("#password-change")!;
         Assert.Contains("The password must be changed", banner.TextContent);
         Assert.Equal($"/o/{demo.School}/accounts/{sport.Id}/password", banner.QuerySelector("a")!.GetAttribute("href"));
-        Assert.Null((await head.GetPageAsync($"/o/{demo.School}/accounts/{instagram.Id}")).QuerySelector("#password-change"));
+        Assert.Null((await head.GetPageAsync($"/o/{demo.School}/accounts/{music}")).QuerySelector("#password-change"));
 
         var list = await head.GetPageAsync($"/o/{demo.School}/accounts");
         var flagged = list.QuerySelectorAll("#accounts tr").Where(r => r.TextContent.Contains("Password change needed")).ToList();
-        Assert.Contains("@alpha.sport", Assert.Single(flagged).TextContent);
+        Assert.Contains(flagged, r => r.TextContent.Contains("@alpha.sport"));
+        Assert.DoesNotContain(flagged, r => r.TextContent.Contains("@alpha.music"));
     }
 
     [Fact]
