@@ -64,15 +64,21 @@ public class SafeSocialDb(DbContextOptions<SafeSocialDb> options, OrganisationSc
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
+    // What this process remembers for a few seconds, and the changes after which it must forget at once.
+    private static readonly (Func<object, bool> Affects, Action Forget)[] Remembered =
+    [
+        (AccessChanges.Affects, AccessChanges.Happened),
+        (Consent.ConsentPolicyService.Affects, Consent.ConsentPolicyService.SettingsChanged),
+        (People.PupilService.AffectsClasses, People.PupilService.ClassesChanged),
+    ];
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var accessChanges = ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && AccessChanges.Affects(e.Entity));
-        var policyChanges = ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && Consent.ConsentPolicyService.Affects(e.Entity));
-        var classChanges = ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && People.PupilService.AffectsClasses(e.Entity));
+        var changed = ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Select(e => e.Entity).ToList();
+        var stale = Remembered.Where(r => changed.Any(r.Affects)).ToList();
         var saved = await AuditTrailWriter.SaveWithAuditAsync(this, () => base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken), cancellationToken);
-        if (accessChanges) AccessChanges.Happened();
-        if (policyChanges) Consent.ConsentPolicyService.SettingsChanged();
-        if (classChanges) People.PupilService.ClassesChanged();
+        foreach (var r in stale) r.Forget();
         return saved;
     }
 
