@@ -53,7 +53,7 @@ public static class AccountCheckSetup
     public static IServiceCollection AddAccountCheck(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<AccountCheck>();
-        if (configuration.GetValue(EnabledSetting, true)) services.AddHostedService<AccountCheckService>();
+        services.AddUnlessTurnedOff<AccountCheckService>(configuration, EnabledSetting);
         return services;
     }
 }

@@ -50,3 +50,14 @@ public abstract class DailyWork(TimeProvider clock, IHostApplicationLifetime lif
         catch (OperationCanceledException) { return false; }
     }
 }
+
+public static class BackgroundWorkSetup
+{
+    /// <summary>Runs the background work unless its setting is false (the tests turn each off, so nothing changes behind them).</summary>
+    public static IServiceCollection AddUnlessTurnedOff<TWork>(this IServiceCollection services, IConfiguration configuration, string setting)
+        where TWork : class, IHostedService
+    {
+        if (configuration.GetValue(setting, true)) services.AddHostedService<TWork>();
+        return services;
+    }
+}

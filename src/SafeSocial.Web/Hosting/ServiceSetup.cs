@@ -42,7 +42,7 @@ public static class ServiceSetup
         Takedowns.TakedownSetup.AddTakedownCheck(services, builder.Configuration);
         Accounts.AccountCheckSetup.AddAccountCheck(services, builder.Configuration);
         Mail.CustodyNoticeRetryService.AddCustodyNoticeEmails(services, builder.Configuration);
-        if (builder.Configuration.GetValue(VaultReencryptionService.EnabledSetting, true)) services.AddHostedService<VaultReencryptionService>();
+        services.AddUnlessTurnedOff<VaultReencryptionService>(builder.Configuration, VaultReencryptionService.EnabledSetting);
         services.AddCredentialRateLimit(builder.Configuration);
 
         services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/").DevelopmentOnly("/Dev", builder.Environment))

@@ -1,3 +1,4 @@
+using SafeSocial.Web.Hosting;
 namespace SafeSocial.Web.Mail;
 
 /// <summary>
@@ -15,7 +16,7 @@ public sealed class CustodyNoticeRetryService(CustodyNoticeEmails emails, TimePr
     public static IServiceCollection AddCustodyNoticeEmails(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<CustodyNoticeEmails>();
-        if (configuration.GetValue(EnabledSetting, true)) services.AddHostedService<CustodyNoticeRetryService>();
+        services.AddUnlessTurnedOff<CustodyNoticeRetryService>(configuration, EnabledSetting);
         return services;
     }
 

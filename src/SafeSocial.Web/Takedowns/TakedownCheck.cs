@@ -53,7 +53,7 @@ public static class TakedownSetup
     public static IServiceCollection AddTakedownCheck(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<TakedownCheck>();
-        if (configuration.GetValue(EnabledSetting, true)) services.AddHostedService<TakedownCheckService>();
+        services.AddUnlessTurnedOff<TakedownCheckService>(configuration, EnabledSetting);
         return services;
     }
 }
