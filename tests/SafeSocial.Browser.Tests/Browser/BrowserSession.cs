@@ -33,16 +33,33 @@ public sealed class BrowserSession : IAsyncDisposable
         await Page.GotoAsync("/sign-in");
         await Page.GetByLabel("Email address").FillAsync(email);
         await Page.GetByLabel("Password", new() { Exact = true }).FillAsync(DemoSeeder.Password);
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Page.WaitForLoadStateAsync();
+        await SubmitAsync("Sign in");
         if (new Uri(Page.Url).AbsolutePath == "/sign-in/code") await EnterCodeAsync();
     }
 
     public async Task EnterCodeAsync()
     {
         await Page.GetByLabel("Enter the code from your authenticator app").FillAsync(Totp.Code(DemoSeeder.AuthenticatorKey, TimeProvider.System.GetUtcNow()));
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
-        await Page.WaitForLoadStateAsync();
+        await SubmitAsync("Continue");
+    }
+
+    /// <summary>
+    /// Presses the form's button and waits for the next page. Waiting for "load" straight after the click can
+    /// race the navigation it starts (it once hung for the whole timeout on CI), so this waits for the address
+    /// to change instead; a refused form stays on its page and fails here, naming it.
+    /// </summary>
+    private async Task SubmitAsync(string button)
+    {
+        var form = new Uri(Page.Url).AbsolutePath;
+        await Page.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
+        try
+        {
+            await Page.WaitForURLAsync(u => new Uri(u).AbsolutePath != form, new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 30_000 });
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"still on {Page.Url} after pressing {button}; server errors: {string.Join("; ", _serverErrors)}", e);
+        }
     }
 
     /// <summary>
