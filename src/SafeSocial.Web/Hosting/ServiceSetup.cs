@@ -44,6 +44,7 @@ public static class ServiceSetup
         Mail.CustodyNoticeRetryService.AddCustodyNoticeEmails(services, builder.Configuration);
         services.AddUnlessTurnedOff<VaultReencryptionService>(builder.Configuration, VaultReencryptionService.EnabledSetting);
         services.AddCredentialRateLimit(builder.Configuration);
+        services.AddHostedService(sp => ActivatorUtilities.CreateInstance<RunningSiteMarker>(sp, connectionString));
 
         services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/").DevelopmentOnly("/Dev", builder.Environment))
             .AddMvcOptions(o => o.ModelBindingMessageProvider.SetValueMustNotBeNullAccessor(_ => "Enter a value"));

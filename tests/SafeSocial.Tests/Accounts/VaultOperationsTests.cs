@@ -170,6 +170,29 @@ public class VaultOperationsTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task ChangingTheMasterKeyRefusesWhileASiteRunsOnTheDatabaseAndGoesAheadOnceItHasStopped()
+    {
+        await using var world = await VaultWorld.CreateAsync(server);
+        var account = await world.AccountAsync();
+        await world.StoreAsync(account);
+        var next = VaultMasterKey.Generate();
+        await using var sp = CommandServices(world, world.MasterKey, (VaultCommands.NewKeySetting, next.ToBase64()));
+        var ring = new DatabaseKeyRing(world.Db.ConnectionString, TimeProvider.System);
+
+        await using (await RunningSiteLock.HoldAsync(world.Db.ConnectionString, Ct))
+        {
+            var refused = await RunAsync(sp, (s, o, e) => VaultCommands.ChangeMasterKeyAsync(s, [], o, e));
+            Assert.Equal(1, refused.Exit);
+            Assert.Contains("Nothing was changed: SafeSocial is running on this database", refused.Errors);
+            Assert.Null(ring.ProblemWithMasterKey(world.MasterKey));
+        }
+
+        var run = await RunAsync(sp, (s, o, e) => VaultCommands.ChangeMasterKeyAsync(s, [], o, e));
+        Assert.True(run.Exit == 0, run.Errors);
+        Assert.Null(ring.ProblemWithMasterKey(next));
+    }
+
+    [Fact]
     public async Task ChangingTheMasterKeyWithNoNewKeyGivenSaysHowToGiveOne()
     {
         await using var world = await VaultWorld.CreateAsync(server);

@@ -22,6 +22,8 @@ public sealed class MasterKeyChange(SafeSocialDb db)
         var (decryptor, encryptor, check) = (new MasterKeyXmlDecryptor(current), new MasterKeyXmlEncryptor(next), new MasterKeyXmlDecryptor(next));
         db.Audit.Reason = $"Master key changed (fingerprint {current.Fingerprint} to {next.Fingerprint}): every Data Protection key re-wrapped";
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (!await RunningSiteLock.TryTakeAloneAsync(db, ct))
+            return new(false, 0, "Nothing was changed: SafeSocial is running on this database. Stop every SafeSocial server that uses it, then run change-master-key again.");
         // Locked for the change: a server making a new key meanwhile would wrap it with the old master key.
         var keys = await db.DataProtectionKeys.FromSql($"""SELECT * FROM "DataProtectionKeys" FOR UPDATE""").OrderBy(k => k.Id).ToListAsync(ct);
         foreach (var key in keys)
