@@ -45,8 +45,8 @@ public sealed class CustodyGate(AccountRegister register, AccountCustody custody
     }
 
     /// <summary>Emails each saved notice that has an address, at once in the background; a failed email is tried again later.</summary>
-    public void Send(IReadOnlyList<CustodyNotice> notices, OfficialAccount account, HttpRequest request) =>
-        emails.SendAtOnce(notices, account, configuration["SafeSocial:PublicUrl"]?.TrimEnd('/') ?? $"{request.Scheme}://{request.Host}");
+    public void Send(IReadOnlyList<CustodyNotice> notices, HttpRequest request) =>
+        emails.SendAtOnce(notices, configuration["SafeSocial:PublicUrl"]?.TrimEnd('/') ?? $"{request.Scheme}://{request.Host}");
 
     /// <summary>Nothing on a vault page may be kept by the browser or a proxy.</summary>
     public static void NoStore(HttpResponse response)

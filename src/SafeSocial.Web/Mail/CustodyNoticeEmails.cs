@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Hosting.Server;
-using SafeSocial.Core.Accounts;
 using SafeSocial.Core.Accounts.Custody;
 using SafeSocial.Core.Data;
 using SafeSocial.Web.Hosting;
@@ -16,14 +15,14 @@ public sealed class CustodyNoticeEmails(IServiceScopeFactory scopes, MailOutbox 
     public const string ActorName = "SafeSocial custody notice email";
     private const int BatchSize = 100;
 
-    /// <summary>Queues the saved notices' emails at once; each try is recorded as it ends. The secret is never in them.</summary>
-    public void SendAtOnce(IReadOnlyList<CustodyNotice> notices, OfficialAccount account, string siteRoot)
+    /// <summary>
+    /// Queues the saved notices' emails at once; each is claimed when its turn comes (unless a retry sent it meanwhile)
+    /// and its try recorded as it ends. The secret is never in them.
+    /// </summary>
+    public void SendAtOnce(IReadOnlyList<CustodyNotice> notices, string siteRoot)
     {
-        foreach (var notice in notices.Where(n => n.EmailState == CustodyEmailState.Pending))
-        {
-            var id = notice.Id;
-            outbox.Enqueue(CustodyNoticeMail.Compose(notice, account, siteRoot), failure => RecordAsync(id, failure));
-        }
+        foreach (var id in notices.Where(n => n.EmailState == CustodyEmailState.Pending).Select(n => n.Id))
+            outbox.Enqueue(ct => ClaimAsync(id, siteRoot, ct), failure => RecordAsync(id, failure));
     }
 
     /// <summary>Tries again every notice whose next try has come. Returns how many went and how many failed again.</summary>
@@ -33,8 +32,9 @@ public sealed class CustodyNoticeEmails(IServiceScopeFactory scopes, MailOutbox 
         using var scope = System(out _);
         var delivery = scope.ServiceProvider.GetRequiredService<CustodyNoticeDelivery>();
         var (sent, failed) = (0, 0);
-        foreach (var due in await delivery.DueAsync(BatchSize, ct))
+        foreach (var id in await delivery.DueAsync(BatchSize, ct))
         {
+            if (await delivery.ClaimAsync(id, firstTry: false, ct) is not { } due) continue;
             Exception? failure = null;
             try { await sender.SendAsync(CustodyNoticeMail.Compose(due.Notice, due.Account, root), ct); }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -49,12 +49,17 @@ public sealed class CustodyNoticeEmails(IServiceScopeFactory scopes, MailOutbox 
         return (sent, failed);
     }
 
+    private async Task<OutgoingMail?> ClaimAsync(Guid noticeId, string siteRoot, CancellationToken ct)
+    {
+        using var scope = System(out _);
+        var due = await scope.ServiceProvider.GetRequiredService<CustodyNoticeDelivery>().ClaimAsync(noticeId, firstTry: true, ct);
+        return due is null ? null : CustodyNoticeMail.Compose(due.Notice, due.Account, siteRoot);
+    }
+
     private async Task RecordAsync(Guid noticeId, Exception? failure)
     {
         using var scope = System(out _);
-        var delivery = scope.ServiceProvider.GetRequiredService<CustodyNoticeDelivery>();
-        // Still waiting unless a retry got there first: then this try is not recorded twice.
-        if ((await delivery.WaitingAsync([noticeId])).SingleOrDefault() is { } due) await delivery.RecordAsync(due.Notice, failure);
+        await scope.ServiceProvider.GetRequiredService<CustodyNoticeDelivery>().RecordAsync(noticeId, failure);
     }
 
     private IServiceScope System(out SafeSocialDb db)

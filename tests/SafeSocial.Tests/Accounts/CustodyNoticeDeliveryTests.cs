@@ -27,9 +27,15 @@ public sealed class FlakyMailSender(FolderMailSender inner) : IMailSender
 {
     private volatile bool _failing;
     public bool Failing { get => _failing; set => _failing = value; }
+    /// <summary>Awaited before each email goes: a test can hold one there, as a slow mail server would.</summary>
+    public Func<Task>? BeforeSend { get; set; }
 
-    public Task SendAsync(OutgoingMail mail, CancellationToken ct = default) =>
-        _failing ? throw new SmtpException(SmtpStatusCode.MailboxBusy, "Mailbox unavailable, try later") : inner.SendAsync(mail, ct);
+    public async Task SendAsync(OutgoingMail mail, CancellationToken ct = default)
+    {
+        if (BeforeSend is { } before) await before();
+        if (_failing) throw new SmtpException(SmtpStatusCode.MailboxBusy, "Mailbox unavailable, try later");
+        await inner.SendAsync(mail, ct);
+    }
 }
 
 /// <summary>Custody notices' emails are not lost: a failed one stays waiting, is shown as such, and a later retry sends it once.</summary>
@@ -101,24 +107,70 @@ public class CustodyNoticeDeliveryTests(FlakyMailFixture app) : IClassFixture<Fl
     }
 
     [Fact]
+    public async Task WhileTheEmailsMadeAtOnceAreSlow_TheRetriesSendOnlyThoseNotYetTaken_AndEachNoticeGetsOneEmail()
+    {
+        var (_, account, _) = await Custody.DemoAccountAsync(app);
+        const string reason = "Password changed while the mail server is slow";
+        List<Guid> ids = [await LostNoticeAsync(account, reason), await LostNoticeAsync(account, reason), await LostNoticeAsync(account, reason)];
+        var (held, release, sends) = (new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), new TaskCompletionSource(), 0);
+        // The first email made at once hangs at the mail server; the other two wait behind it in the queue.
+        app.Mail.BeforeSend = () => Interlocked.Increment(ref sends) == 1 ? Hold() : Task.CompletedTask;
+        (int Sent, int Failed) retried;
+        try
+        {
+            Emails().SendAtOnce(await NoticesAsync(reason), "https://safesocial.example");
+            await held.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+            app.FakeClock.Advance(CustodyNoticeDelivery.FirstRetryAfter + TimeSpan.FromMinutes(1));
+            retried = await Emails().RetryDueAsync(Ct);
+        }
+        finally
+        {
+            app.Mail.BeforeSend = null;
+            release.TrySetResult();
+        }
+        await Outbox().EmptyAsync();
+
+        // The retries left alone the email being sent and sent the two queued ones, which the queue then skipped.
+        Assert.Equal((2, 0), retried);
+        Assert.All(await NoticesAsync(reason), n => Assert.Equal((CustodyEmailState.Sent, 1), (n.EmailState, n.EmailAttempts)));
+        Assert.Equal(3, MailAbout(reason).Count);
+
+        async Task Hold()
+        {
+            held.TrySetResult();
+            await release.Task;
+        }
+    }
+
+    [Fact]
+    public async Task ANoticeTakenByATryThatNeverEnded_IsLeftAloneForTheLease_ThenRetried()
+    {
+        var (_, account, _) = await Custody.DemoAccountAsync(app);
+        const string reason = "Taken by a server that stopped mid-send";
+        var id = await LostNoticeAsync(account, reason);
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SafeSocial.Core.Data.SafeSocialDb>();
+            db.Scope.OpenForSystemWork();
+            var delivery = scope.ServiceProvider.GetRequiredService<CustodyNoticeDelivery>();
+            Assert.NotNull(await delivery.ClaimAsync(id, firstTry: true, Ct));
+            Assert.Null(await delivery.ClaimAsync(id, firstTry: true, Ct));
+        }
+
+        app.FakeClock.Advance(CustodyNoticeDelivery.FirstRetryAfter);
+        Assert.Equal((0, 0), await Emails().RetryDueAsync(Ct));
+        app.FakeClock.Advance(CustodyNoticeDelivery.SendingLease);
+        Assert.Equal((1, 0), await Emails().RetryDueAsync(Ct));
+        Assert.Single(MailAbout(reason));
+        Assert.Equal(CustodyEmailState.Sent, (await NoticeAsync(reason)).EmailState);
+    }
+
+    [Fact]
     public async Task ANoticeLostWithTheSite_IsSentByTheRetry_AndOneThatKeepsFailing_IsGivenUpAndShownSo()
     {
         var (_, account, url) = await Custody.DemoAccountAsync(app);
         const string lost = "Saved just before the site stopped", hopeless = "The address bounces for ever";
-        // Notices saved with their action whose email was never tried: as if the site stopped at once.
-        await using (var db = app.Db.System())
-        {
-            var comms = await People.DemoTrust.StaffAsync(app, Custody.HeadOfComms);
-            foreach (var reason in new[] { lost, hopeless })
-                db.CustodyNotices.Add(new CustodyNotice
-                {
-                    Id = Guid.CreateVersion7(), OrganisationId = account.OrganisationId, OfficialAccountId = account.Id, Event = CustodyEvent.PasswordChanged,
-                    OccurredAt = app.FakeClock.GetUtcNow(), ActorName = "Test", Reason = reason, RecipientStaffMemberId = comms.Id, RecipientName = "Comms",
-                    RecipientEmail = Custody.HeadOfComms, RecipientCapacity = "Head of communications", EmailState = CustodyEmailState.Pending,
-                    NextEmailAt = app.FakeClock.GetUtcNow() + CustodyNoticeDelivery.FirstRetryAfter,
-                });
-            await db.SaveChangesAsync(Ct);
-        }
+        foreach (var reason in new[] { lost, hopeless }) await LostNoticeAsync(account, reason);
         app.FakeClock.Advance(CustodyNoticeDelivery.FirstRetryAfter);
         Assert.Equal((2, 0), await Emails().RetryDueAsync(Ct));
         Assert.Single(MailAbout(lost));
@@ -184,6 +236,29 @@ public class CustodyNoticeDeliveryTests(FlakyMailFixture app) : IClassFixture<Fl
 
     private List<StoredMail> MailAbout(string reason) =>
         app.Services.GetRequiredService<FolderMailSender>().Read().Where(m => m.Body.Contains(reason, StringComparison.Ordinal)).ToList();
+
+    private async Task<List<CustodyNotice>> NoticesAsync(string reason)
+    {
+        await using var db = app.Db.System();
+        return await db.CustodyNotices.Where(n => n.Reason == reason).ToListAsync(Ct);
+    }
+
+    /// <summary>A notice saved with its action whose email was never tried, as if the site stopped at once.</summary>
+    private async Task<Guid> LostNoticeAsync(SafeSocial.Core.Accounts.OfficialAccount account, string reason)
+    {
+        await using var db = app.Db.System();
+        var comms = await People.DemoTrust.StaffAsync(app, Custody.HeadOfComms);
+        var notice = new CustodyNotice
+        {
+            Id = Guid.CreateVersion7(), OrganisationId = account.OrganisationId, OfficialAccountId = account.Id, Event = CustodyEvent.PasswordChanged,
+            OccurredAt = app.FakeClock.GetUtcNow(), ActorName = "Test", Reason = reason, RecipientStaffMemberId = comms.Id, RecipientName = "Comms",
+            RecipientEmail = Custody.HeadOfComms, RecipientCapacity = "Head of communications", EmailState = CustodyEmailState.Pending,
+            NextEmailAt = app.FakeClock.GetUtcNow() + CustodyNoticeDelivery.FirstRetryAfter,
+        };
+        db.CustodyNotices.Add(notice);
+        await db.SaveChangesAsync(Ct);
+        return notice.Id;
+    }
 
     private async Task<CustodyNotice> NoticeAsync(string reason)
     {

@@ -22,15 +22,46 @@ public sealed class CustodyNoticeDelivery(SafeSocialDb db, TimeProvider clock)
     public static TimeSpan Backoff(int failedAttempts) =>
         TimeSpan.FromMinutes(Math.Min(5 * Math.Pow(2, Math.Max(0, failedAttempts - 1)), 6 * 60));
 
-    /// <summary>The notices among <paramref name="ids"/> still waiting for their email (the try at once).</summary>
-    public Task<List<DueNotice>> WaitingAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct = default) =>
-        WithAccountsAsync(Waiting().Where(n => ids.Contains(n.Id)), ct);
+    /// <summary>
+    /// How long a notice taken for a try is left to the server sending it: longer than a send can take (the SMTP client
+    /// gives up after 100 seconds), so no other try sends it meanwhile; if that server stopped mid-send, a retry takes it after.
+    /// </summary>
+    public static readonly TimeSpan SendingLease = TimeSpan.FromMinutes(10);
 
-    /// <summary>Waiting notices whose next try has come, oldest first.</summary>
-    public Task<List<DueNotice>> DueAsync(int max, CancellationToken ct = default)
+    /// <summary>Waiting notices whose next try has come, oldest first: each is then claimed before it is sent.</summary>
+    public Task<List<Guid>> DueAsync(int max, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        return WithAccountsAsync(Waiting().Where(n => n.NextEmailAt <= now).OrderBy(n => n.OccurredAt).Take(max), ct);
+        return Waiting().Where(n => n.NextEmailAt <= now).OrderBy(n => n.OccurredAt).Take(max).Select(n => n.Id).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Takes the notice for one try, or null when it is not this try's to send: already sent, or taken by another try
+    /// (the retries on any server, or the try made at once, which may wait behind other emails). The notice is locked
+    /// while it is checked and its next try moved past <see cref="SendingLease"/>, so two tries never both take it.
+    /// </summary>
+    /// <param name="firstTry">The try made at once after the action: it may go while no other try has taken the notice, even
+    /// once the retries could; the retries may go only when the next try has come.</param>
+    public async Task<DueNotice?> ClaimAsync(Guid id, bool firstTry, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var notice = await db.CustodyNotices.FromSql($"""SELECT * FROM "CustodyNotices" WHERE "Id" = {id} FOR UPDATE""").IgnoreQueryFilters().SingleOrDefaultAsync(ct);
+        if (notice is not { EmailState: CustodyEmailState.Pending, RecipientEmail: not null, NextEmailAt: { } next }) return null;
+        // Untaken, a notice's next try is still the one set when it was written; taking it moves that further on.
+        var free = firstTry ? notice.EmailAttempts == 0 && next <= notice.OccurredAt + FirstRetryAfter : next <= now;
+        if (!free) return null;
+        notice.NextEmailAt = now + SendingLease;
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        var account = await db.OfficialAccounts.IgnoreQueryFilters().AsNoTracking().SingleAsync(a => a.Id == notice.OfficialAccountId, ct);
+        return new DueNotice(notice, account);
+    }
+
+    /// <summary>Records the try of a claimed notice, by its id (the try made at once records from another unit of work).</summary>
+    public async Task RecordAsync(Guid id, Exception? failure, CancellationToken ct = default)
+    {
+        if (await Waiting().SingleOrDefaultAsync(n => n.Id == id, ct) is { } notice) await RecordAsync(notice, failure, ct);
     }
 
     /// <summary>Records one try: sent, or failed with a short reason and the time of the next try (or given up).</summary>
@@ -56,12 +87,4 @@ public sealed class CustodyNoticeDelivery(SafeSocialDb db, TimeProvider clock)
     // Past the organisation filter: the caller is system work that serves every school.
     private IQueryable<CustodyNotice> Waiting() =>
         db.CustodyNotices.IgnoreQueryFilters().Where(n => n.EmailState == CustodyEmailState.Pending && n.RecipientEmail != null);
-
-    private async Task<List<DueNotice>> WithAccountsAsync(IQueryable<CustodyNotice> query, CancellationToken ct)
-    {
-        var notices = await query.ToListAsync(ct);
-        var ids = notices.Select(n => n.OfficialAccountId).Distinct().ToList();
-        var accounts = await db.OfficialAccounts.IgnoreQueryFilters().AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
-        return notices.Select(n => new DueNotice(n, accounts[n.OfficialAccountId])).ToList();
-    }
 }

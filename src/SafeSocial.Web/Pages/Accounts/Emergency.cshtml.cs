@@ -50,7 +50,7 @@ public class EmergencyModel(CustodyGate gate, CredentialCustody custody, SafeSoc
         if (!result.Outcome.Found) return NotFound();
         foreach (var p in result.Outcome.Problems) ModelState.AddModelError(p.Field, p.Message);
         if (!ModelState.IsValid) return Page();
-        gate.Send(result.Notices, View.Account, Request);
+        gate.Send(result.Notices, Request);
         Secret = result.Secret;
         await HistoryAsync(orgId, accountId, ct);
         return Page();

@@ -48,7 +48,7 @@ public class PasswordModel(CustodyGate gate, CredentialCustody custody) : PageMo
         if (!result.Outcome.Found) return NotFound();
         foreach (var p in result.Outcome.Problems) ModelState.AddModelError(p.Field, p.Message);
         if (!ModelState.IsValid) return Page();
-        gate.Send(result.Notices, View.Account, Request);
+        gate.Send(result.Notices, Request);
         var told = result.Notices.Select(n => n.RecipientName).Distinct().ToList();
         TempData["Message"] = told.Count == 0 ? "The sign-in details were changed" : $"The sign-in details were changed. {string.Join(" and ", told)} {(told.Count == 1 ? "has" : "have")} been told";
         return Redirect($"/o/{orgId}/accounts/{accountId}");

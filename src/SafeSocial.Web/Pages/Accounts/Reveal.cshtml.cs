@@ -35,7 +35,7 @@ public class RevealModel(CustodyGate gate, CredentialCustody custody) : PageMode
         if (!result.Outcome.Found) return NotFound();
         foreach (var p in result.Outcome.Problems) ModelState.AddModelError(p.Field, p.Message);
         if (!ModelState.IsValid) return Page();
-        gate.Send(result.Notices, View.Account, Request);
+        gate.Send(result.Notices, Request);
         Secret = result.Secret;
         return Page();
     }
