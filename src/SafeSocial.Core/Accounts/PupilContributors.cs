@@ -41,9 +41,13 @@ public sealed class PupilContributors(SafeSocialDb db, ConsentPolicyService cons
         List<ContributorCandidate> candidates = [];
         if (withCandidates && account.PupilsMayContribute && account.Status is AccountStatus.Approved or AccountStatus.Active)
         {
+            // Only pupils known to be old enough are offered (a big school's roll is otherwise a very long list of
+            // mostly refusals); AddAsync still checks every rule, consent included, whatever is posted.
             var taken = contributors.Select(c => c.PupilId).ToList();
-            candidates = (await onRoll.Where(p => !taken.Contains(p.Id)).OrderBy(p => p.LegalLastName).ThenBy(p => p.LegalFirstName)
+            candidates = (await onRoll.Where(p => !taken.Contains(p.Id) && p.DateOfBirth != null && p.DateOfBirth <= bornAfter)
                     .Select(p => new { p.Id, p.PreferredFirstName, p.LegalFirstName, p.PreferredLastName, p.LegalLastName, p.YearGroup }).ToListAsync(ct))
+                .OrderBy(p => YearGroups.SortKey(p.YearGroup)).ThenBy(p => p.YearGroup, StringComparer.Ordinal)
+                .ThenBy(p => p.PreferredLastName ?? p.LegalLastName, StringComparer.CurrentCulture).ThenBy(p => p.PreferredFirstName ?? p.LegalFirstName, StringComparer.CurrentCulture)
                 .Select(p => new ContributorCandidate(p.Id, $"{p.PreferredFirstName ?? p.LegalFirstName} {p.PreferredLastName ?? p.LegalLastName}", p.YearGroup)).ToList();
         }
         return new ContributorPanel(account, contributors, candidates, all, under, unknown);

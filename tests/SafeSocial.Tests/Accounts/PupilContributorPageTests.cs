@@ -15,7 +15,7 @@ public class PupilContributorPageTests(AppFixture app) : IClassFixture<AppFixtur
     private const string ESafety = "e-safety-coordinator@demo.safesocial.test";
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private async Task<(Guid School, Guid Account, Guid Young, Guid Old)> WorldAsync()
+    private async Task<(Guid School, Guid Account, Guid Young, Guid Old, Guid NoConsent)> WorldAsync()
     {
         var demo = await DemoTrust.LoadAsync(app);
         var today = UkTime.Today(TimeProvider.System);
@@ -33,36 +33,45 @@ public class PupilContributorPageTests(AppFixture app) : IClassFixture<AppFixtur
         {
             Id = Guid.NewGuid(), OrganisationId = demo.School, LegalFirstName = first, LegalLastName = "Contributor", DateOfBirth = born, YearGroup = "6",
         };
-        var (young, old) = (Pupil("Youngster", today.AddYears(-13).AddDays(1)), Pupil("Elder", today.AddYears(-13)));
-        db.Pupils.AddRange(young, old);
+        var (young, old, noConsent) = (Pupil("Youngster", today.AddYears(-13).AddDays(1)), Pupil("Elder", today.AddYears(-13)), Pupil("Unasked", today.AddYears(-14)));
+        db.Pupils.AddRange(young, old, noConsent);
         db.ConsentRecords.AddRange(new[] { young, old }.Select(p => new ConsentRecord
         {
             Id = Guid.NewGuid(), OrganisationId = demo.School, PupilId = p.Id, Purpose = ConsentPurpose.SchoolSocialMedia, Decision = ConsentDecision.Given,
             DecidedOn = today, DecidedByName = "A parent", Source = ConsentSource.PaperForm, RecordedBy = "Office", RecordedAt = TimeProvider.System.GetUtcNow(),
         }));
         await db.SaveChangesAsync(Ct);
-        return (demo.School, account.Id, young.Id, old.Id);
+        return (demo.School, account.Id, young.Id, old.Id, noConsent.Id);
     }
 
     [Fact]
-    public async Task AnUnderAgePupilIsRefusedOnScreenWithTheirChoiceKept_ThenAnOldEnoughOneIsAddedAndRemoved()
+    public async Task OnlyPupilsOldEnoughAreOffered_OneRefusedIsShownWithTheChoiceKept_ThenOneIsAddedAndRemoved()
     {
-        var (school, account, young, old) = await WorldAsync();
+        var (school, account, young, old, noConsent) = await WorldAsync();
         var client = await app.SignedInAsync(ESafety);
         var details = $"/o/{school}/accounts/{account}";
         var action = $"/o/{school}/accounts/{account}/pupil-contributors";
 
         var page = await client.GetPageAsync(details);
         Assert.Matches(@"\d+ of \d+\s+pupils on roll are under this account's minimum user age of 13 today", page.QuerySelector("#under-minimum-age")!.TextContent);
-        Assert.NotNull(page.QuerySelector($"#PupilId option[value='{young}']"));
+        // Offered by year, and only those 13 or older today (the demo school's own pupils are all younger).
+        Assert.Equal(["Year 6"], page.QuerySelectorAll("#PupilId optgroup").Select(g => g.GetAttribute("label")));
+        var offered = page.QuerySelectorAll("#PupilId optgroup option").Select(o => o.GetAttribute("value")).ToList();
+        Assert.Contains(old.ToString(), offered);
+        Assert.Contains(noConsent.ToString(), offered);
+        Assert.DoesNotContain(young.ToString(), offered);
 
-        var refused = await client.PostFormAsync(details, [new("PupilId", young.ToString())], action + "?handler=Add");
+        // One under the age posted anyway is still refused.
+        var tooYoung = await TestClient.ParseAsync(await client.PostFormAsync(details, [new("PupilId", young.ToString())], action + "?handler=Add"));
+        Assert.Contains("Youngster Contributor is 12, under this account's minimum user age of 13", tooYoung.QuerySelector(".govuk-error-summary")!.TextContent);
+
+        var refused = await client.PostFormAsync(details, [new("PupilId", noConsent.ToString())], action + "?handler=Add");
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         var errorPage = await TestClient.ParseAsync(refused);
         Assert.StartsWith("Error: ", errorPage.Title);
-        Assert.Contains("Youngster Contributor is 12, under this account's minimum user age of 13", errorPage.QuerySelector(".govuk-error-summary")!.TextContent);
+        Assert.Contains("Unasked Contributor has no photo consent", errorPage.QuerySelector(".govuk-error-summary")!.TextContent);
         Assert.Equal("#PupilId", errorPage.QuerySelector(".govuk-error-summary a")!.GetAttribute("href"));
-        Assert.NotNull(errorPage.QuerySelector($"#PupilId option[value='{young}'][selected]"));
+        Assert.NotNull(errorPage.QuerySelector($"#PupilId option[value='{noConsent}'][selected]"));
 
         var added = await client.PostFormAsync(details, [new("PupilId", old.ToString())], action + "?handler=Add");
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
@@ -82,7 +91,7 @@ public class PupilContributorPageTests(AppFixture app) : IClassFixture<AppFixtur
     [Fact]
     public async Task SomeoneWhoCannotManageAccountsSeesNoFormAndCannotAdd()
     {
-        var (school, account, _, old) = await WorldAsync();
+        var (school, account, _, old, _) = await WorldAsync();
         var client = await app.SignedInAsync(DemoTrust.Teacher);
         var details = $"/o/{school}/accounts/{account}";
         var page = await client.GetPageAsync(details);
