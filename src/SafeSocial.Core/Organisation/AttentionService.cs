@@ -41,6 +41,7 @@ public sealed class AttentionService(SafeSocialDb db, TimeProvider clock, Policy
                 $"/o/{m.OrganisationId}/staff"));
         items.AddRange(await new Accounts.AccountReminders(db, policySettings, clock).AttentionAsync(m, orgIds, ct));
         items.AddRange(await new Accounts.Custody.EmergencyAccessFlags(db).ForAsync(m, ct));
+        items.AddRange(await new Accounts.Custody.UndeliveredNotices(db, clock).ForAsync(m, orgIds, ct));
         return items;
     }
 

@@ -196,8 +196,19 @@ public class CustodyNoticeDeliveryTests(FlakyMailFixture app) : IClassFixture<Fl
         finally { app.Mail.Failing = false; }
         var given = await NoticeAsync(hopeless);
         Assert.Equal((CustodyEmailState.GaveUp, CustodyNoticeDelivery.MaxAttempts, (DateTimeOffset?)null), (given.EmailState, given.EmailAttempts, given.NextEmailAt));
-        var page = await (await app.SignedInAsync(Custody.HeadOfComms)).GetPageAsync(url);
+        var comms = await app.SignedInAsync(Custody.HeadOfComms);
+        var page = await comms.GetPageAsync(url);
         Assert.Contains($"the email could not be delivered after {CustodyNoticeDelivery.MaxAttempts} tries", page.QuerySelector("#custody-notices")!.TextContent);
+
+        // The dashboard of those concerned with accounts says so too, for a fortnight, so that someone tells them another way.
+        var dashboard = $"/o/{account.OrganisationId}";
+        var item = (await comms.GetPageAsync(dashboard)).QuerySelector("#attention")!.TextContent;
+        Assert.Contains($"{account.Handle}: the email telling Comms that Test changed the password on", item);
+        Assert.Contains("could not be delivered. Tell them another way", item);
+        Assert.DoesNotContain("could not be delivered", (await (await app.SignedInAsync("governor@demo.safesocial.test")).GetPageAsync(dashboard)).QuerySelector("main")!.TextContent);
+        app.FakeClock.Advance(UndeliveredNotices.Shown);
+        comms = await app.SignedInAsync(Custody.HeadOfComms); // the fortnight outlasts a sign-in
+        Assert.DoesNotContain("could not be delivered", (await comms.GetPageAsync(dashboard)).QuerySelector("main")!.TextContent);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed record EmergencyFlag(EmergencyAccess Access, string AccountHandle,
 /// </summary>
 public sealed class EmergencyAccessFlags(SafeSocialDb db)
 {
-    private static readonly Permission[] Concerned = [Permission.ManageAccounts, Permission.RevealCredentials, Permission.EmergencyAccountAccess];
+    internal static readonly Permission[] Concerned = [Permission.ManageAccounts, Permission.RevealCredentials, Permission.EmergencyAccountAccess];
 
     /// <summary>The dashboard's items for the organisation (a trust's also covers its schools), for those concerned with accounts.</summary>
     public async Task<IReadOnlyList<AttentionItem>> ForAsync(Membership m, CancellationToken ct = default)
