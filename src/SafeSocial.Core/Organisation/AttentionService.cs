@@ -40,7 +40,7 @@ public sealed class AttentionService(SafeSocialDb db, TimeProvider clock, Policy
                 waiting == 1 ? "1 person with a role cannot sign in yet: invite them" : $"{waiting} people with a role cannot sign in yet: invite them",
                 $"/o/{m.OrganisationId}/staff"));
         items.AddRange(await new Accounts.AccountReminders(db, policySettings, clock).AttentionAsync(m, orgIds, ct));
-        items.AddRange(await new Accounts.Custody.EmergencyAccessFlags(db).ForAsync(m, ct));
+        items.AddRange(await new Accounts.Custody.EmergencyAccessFlags(db).ForAsync(m, orgIds, ct));
         items.AddRange(await new Accounts.Custody.UndeliveredNotices(db, clock).ForAsync(m, orgIds, ct));
         return items;
     }

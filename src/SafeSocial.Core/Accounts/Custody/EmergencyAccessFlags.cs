@@ -20,13 +20,10 @@ public sealed class EmergencyAccessFlags(SafeSocialDb db)
 {
     internal static readonly Permission[] Concerned = [Permission.ManageAccounts, Permission.RevealCredentials, Permission.EmergencyAccountAccess];
 
-    /// <summary>The dashboard's items for the organisation (a trust's also covers its schools), for those concerned with accounts.</summary>
-    public async Task<IReadOnlyList<AttentionItem>> ForAsync(Membership m, CancellationToken ct = default)
+    /// <summary>The dashboard's items for those concerned with accounts, over the dashboard's organisations (a trust's covers its schools).</summary>
+    public async Task<IReadOnlyList<AttentionItem>> ForAsync(Membership m, IReadOnlyCollection<Guid> orgIds, CancellationToken ct = default)
     {
         if (!Concerned.Any(m.Permissions.Contains)) return [];
-        var orgIds = m.Kind == OrganisationKind.Trust
-            ? await db.Organisations.Where(o => o.TrustId == m.OrganisationId || o.Id == m.OrganisationId).Select(o => o.Id).ToListAsync(ct)
-            : [m.OrganisationId];
         var flags = await OpenAsync(orgIds, null, ct);
         return flags.Select(f => new AttentionItem("Emergency access", "govuk-tag--red", f.Text, f.Href)).ToList();
     }
@@ -35,7 +32,7 @@ public sealed class EmergencyAccessFlags(SafeSocialDb db)
     public Task<IReadOnlyList<EmergencyFlag>> ForOrganisationAsync(Guid orgId, Guid? accountId = null, CancellationToken ct = default) =>
         OpenAsync([orgId], accountId, ct);
 
-    private async Task<IReadOnlyList<EmergencyFlag>> OpenAsync(List<Guid> orgIds, Guid? accountId, CancellationToken ct)
+    private async Task<IReadOnlyList<EmergencyFlag>> OpenAsync(IReadOnlyCollection<Guid> orgIds, Guid? accountId, CancellationToken ct)
     {
         var rows = await db.EmergencyAccesses.AsNoTracking()
             .Where(e => orgIds.Contains(e.OrganisationId) && (accountId == null || e.OfficialAccountId == accountId))
