@@ -12,6 +12,8 @@ public sealed class RunningSiteMarker(string connectionString, TimeProvider cloc
     private NpgsqlConnection? _held;
     private readonly CancellationTokenSource _stopping = new();
     private Task? _watching;
+    private readonly Lock _stopLock = new();
+    private Task? _stopped;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -43,11 +45,21 @@ public sealed class RunningSiteMarker(string connectionString, TimeProvider cloc
         catch (OperationCanceledException) { }
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Once only: a host run by WebApplicationFactory is stopped by the factory and by the application's own run at the
+    /// same time, and disposed by one of them while the other may still be stopping.
+    /// </summary>
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        lock (_stopLock) return _stopped ??= StopOnceAsync();
+    }
+
+    private async Task StopOnceAsync()
     {
         await _stopping.CancelAsync();
         if (_watching is not null) await _watching;
         await ReleaseAsync();
+        _stopping.Dispose();
     }
 
     private async Task ReleaseAsync()
@@ -56,9 +68,5 @@ public sealed class RunningSiteMarker(string connectionString, TimeProvider cloc
         _held = null;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await ReleaseAsync();
-        _stopping.Dispose();
-    }
+    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None);
 }
