@@ -28,7 +28,7 @@ public class PasswordChangeTests(CustodyFixture app) : IClassFixture<CustodyFixt
         Assert.NotNull(generated.QuerySelector("#generated"));
 
         var response = await admin.PostFormAsync(url + "/password",
-            [new("Username", "kept-username"), new("Password", password), new("RecoveryCodes", ""), new("TwoFactorSeed", ""), new("Notes", ""), new("Reason", "The old admin left")]);
+            [new("Username", ""), new("Password", password), new("RecoveryCodes", ""), new("TwoFactorSeed", ""), new("Notes", ""), new("Reason", "The old admin left")]);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
 
         await using var db = app.Db.System();
@@ -46,25 +46,41 @@ public class PasswordChangeTests(CustodyFixture app) : IClassFixture<CustodyFixt
 
         var shown = await TestClient.ParseAsync(await admin.PostFormAsync(url + "/reveal", [new("Reason", "Check the change")]));
         Assert.Equal(password, shown.QuerySelector("#secret-password")!.TextContent);
-        Assert.Equal("kept-username", shown.QuerySelector("#secret-username")!.TextContent);
+        Assert.Equal("first", shown.QuerySelector("#secret-username")!.TextContent); // left blank: kept
         Assert.Contains("KEEP-ME-2", shown.QuerySelector("#secret-recovery")!.TextContent); // left blank: kept
     }
 
     [Fact]
-    public async Task APasswordChange_WithoutUsernameOrPassword_SaysWhatToFix_AndKeepsTheRest()
+    public async Task APasswordChange_WithoutAPassword_SaysWhatToFix_AndKeepsTheRest()
     {
         var (_, account, url) = await Custody.DemoAccountAsync(app);
         var admin = await app.SignedInAsync(Custody.Admin);
         await using var db = app.Db.System();
         var before = await db.AccountCredentials.AsNoTracking().SingleAsync(c => c.OfficialAccountId == account.Id, Ct);
+        Assert.Contains("Leave blank to keep", (await admin.GetPageAsync(url + "/password")).QuerySelector("#Username-hint")!.TextContent);
         var page = await TestClient.ParseAsync(await admin.PostFormAsync(url + "/password", [new("Username", ""), new("Password", ""), new("Notes", "Kept note")]));
         var summary = page.QuerySelector(".govuk-error-summary")!.TextContent;
-        Assert.Contains("Enter the username", summary);
         Assert.Contains("Enter the new password", summary);
+        Assert.DoesNotContain("Enter the username", summary); // the stored one is kept
         Assert.Equal("Kept note", page.QuerySelector("#Notes")!.TextContent.Trim());
         var after = await db.AccountCredentials.AsNoTracking().SingleAsync(c => c.OfficialAccountId == account.Id, Ct);
         Assert.Equal(before.Ciphertext, after.Ciphertext);
         Assert.False(await db.CustodyNotices.AnyAsync(n => n.OfficialAccountId == account.Id && n.Event == CustodyEvent.PasswordChanged && n.OccurredAt > before.ChangedAt, Ct));
+    }
+
+    [Fact]
+    public async Task TheFirstDetailsStored_NeedAUsername()
+    {
+        var demo = await People.DemoTrust.LoadAsync(app);
+        await using var db = app.Db.System();
+        var account = await db.OfficialAccounts.SingleAsync(a => a.OrganisationId == demo.School && a.Handle == "@alpha.music", Ct);
+        Assert.False(await db.AccountCredentials.AnyAsync(c => c.OfficialAccountId == account.Id, Ct));
+        var url = $"/o/{demo.School}/accounts/{account.Id}/password";
+        var headOfComms = await app.SignedInAsync(Custody.HeadOfComms);
+        Assert.DoesNotContain("Leave blank", (await headOfComms.GetPageAsync(url)).QuerySelector("#Username-hint")!.TextContent);
+        var page = await TestClient.ParseAsync(await headOfComms.PostFormAsync(url, [new("Username", ""), new("Password", "A-long-enough-password-1")]));
+        Assert.Contains("Enter the username", page.QuerySelector(".govuk-error-summary")!.TextContent);
+        Assert.False(await db.AccountCredentials.AnyAsync(c => c.OfficialAccountId == account.Id, Ct));
     }
 
     [Fact]

@@ -47,28 +47,29 @@ public sealed class CredentialCustody(SafeSocialDb db, CredentialVault vault, Ac
         return await RevealInTransactionAsync(orgId, accountId, CustodyEvent.EmergencyAccess, access.Reason, access, ct);
     }
 
-    /// <summary>Stores new details, keeping the stored recovery codes, seed and notes where left blank. Who and when are recorded.</summary>
+    /// <summary>Stores new details, keeping the stored username, recovery codes, seed and notes where left blank. Who and when are recorded.</summary>
     public async Task<CustodyResult> ChangeAsync(Guid orgId, Guid accountId, CredentialChange change, string? reason, CancellationToken ct = default)
     {
         if (await AccountAsync(orgId, accountId, ct) is null) return CustodyResult.Of(Outcome.NotFound);
         if (!(await custody.RightsAsync(orgId, accountId, db.Audit.ActorUserId, ct)).CanReveal)
             return CustodyResult.Of(Outcome.Refused("", "Only the account's admins and the roles the policy names can change its password"));
         reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        var stored = await IsStoredAsync(orgId, accountId, ct);
         var problems = new List<Problem>();
-        if (string.IsNullOrWhiteSpace(change.Username)) problems.Add(new("Username", "Enter the username the account signs in with"));
+        if (string.IsNullOrWhiteSpace(change.Username) && !stored) problems.Add(new("Username", "Enter the username the account signs in with"));
         if (string.IsNullOrEmpty(change.Password)) problems.Add(new("Password", "Enter the new password, or generate one"));
         if (reason is { Length: > EmergencyAccess.ReasonLength }) problems.Add(new("Reason", $"The reason must be {EmergencyAccess.ReasonLength} characters or fewer"));
         if (problems.Count > 0) return CustodyResult.Of(Outcome.Refused(problems));
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var blank = string.IsNullOrWhiteSpace(change.RecoveryCodes) || string.IsNullOrWhiteSpace(change.TwoFactorSeed) || string.IsNullOrWhiteSpace(change.Notes);
+        var blank = new[] { change.Username, change.RecoveryCodes, change.TwoFactorSeed, change.Notes }.Any(string.IsNullOrWhiteSpace);
         // Keeping a stored field means reading it: recorded as such, never shown.
-        var old = blank && await db.AccountCredentials.AnyAsync(c => c.OrganisationId == orgId && c.OfficialAccountId == accountId, ct)
+        var old = blank && stored
             ? await vault.DecryptAsync(orgId, accountId, "Read to keep the stored details left blank on a password change", ct)
             : null;
         var secret = new CredentialSecret
         {
-            Username = change.Username?.Trim() ?? "",
+            Username = string.IsNullOrWhiteSpace(change.Username) ? old?.Username ?? "" : change.Username.Trim(),
             Password = change.Password ?? "",
             RecoveryCodes = string.IsNullOrWhiteSpace(change.RecoveryCodes)
                 ? old?.RecoveryCodes ?? []
@@ -87,6 +88,10 @@ public sealed class CredentialCustody(SafeSocialDb db, CredentialVault vault, Ac
         await tx.CommitAsync(ct);
         return new CustodyResult(outcome, null, added);
     }
+
+    /// <summary>Whether the vault holds details for the account, so that a change may leave fields blank to keep them.</summary>
+    public Task<bool> IsStoredAsync(Guid orgId, Guid accountId, CancellationToken ct = default) =>
+        db.AccountCredentials.AnyAsync(c => c.OrganisationId == orgId && c.OfficialAccountId == accountId, ct);
 
     /// <summary>Someone other than the person who used it records their review of an emergency access. Audited with the note.</summary>
     public async Task<Outcome> ReviewAsync(Guid orgId, Guid accessId, string? note, CancellationToken ct = default)

@@ -23,6 +23,8 @@ public class PasswordModel(CustodyGate gate, CredentialCustody custody) : PageMo
     public CustodyView View { get; private set; } = null!;
     public Guid OrgId { get; private set; }
     public bool Generated { get; private set; }
+    /// <summary>Details are stored, so the username may be left blank to keep it.</summary>
+    public bool Stored { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid orgId, Guid accountId, CancellationToken ct) =>
         await LoadAsync(orgId, accountId, ct) ?? Page();
@@ -60,7 +62,7 @@ public class PasswordModel(CustodyGate gate, CredentialCustody custody) : PageMo
         var view = await gate.LoadAsync(orgId, accountId, ct);
         if (view is null) return NotFound();
         if (!view.Rights.CanReveal) return Forbid();
-        (View, OrgId) = (view, orgId);
+        (View, OrgId, Stored) = (view, orgId, await custody.IsStoredAsync(orgId, accountId, ct));
         return null;
     }
 }
