@@ -16,11 +16,16 @@ public static class AccountReminderMail
         body.AppendLine(count == 1
             ? "An official social media account you manage needs attention."
             : $"Official social media accounts you manage need attention: {count} things to do.");
-        foreach (var item in reminder.Items)
+        // Someone who manages accounts across a trust reads it school by school, the most urgent first in each.
+        foreach (var school in reminder.Items.GroupBy(i => i.OrganisationName).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            body.AppendLine();
-            body.AppendLine($"{item.Text} ({item.OrganisationName}).");
-            body.AppendLine($"{root}{item.Path}");
+            body.AppendLine().AppendLine(school.Key).AppendLine(new string('-', school.Key.Length));
+            foreach (var item in school.OrderByDescending(i => i.Urgent))
+            {
+                body.AppendLine();
+                body.AppendLine($"{item.Text}.");
+                body.AppendLine($"{root}{item.Path}");
+            }
         }
         body.AppendLine();
         body.Append("You get this email at most once a day for each of these while it still needs doing, because you can manage official accounts.");

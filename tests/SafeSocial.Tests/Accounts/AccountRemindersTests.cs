@@ -107,6 +107,25 @@ public class AccountRemindersTests(PostgresServer server)
         Assert.Equal(1, await db.AccountRemindersSent.CountAsync(r => r.OfficialAccountId == w.AccountId && r.Kind == AccountReminderKind.NoPasswordStored, Ct));
     }
 
+    /// <summary>Someone who manages accounts for a whole trust gets one email; it reads school by school, urgent first.</summary>
+    [Fact]
+    public void TheEmail_ListsEachSchoolUnderItsName_UrgentFirst()
+    {
+        static AccountReminderItem Item(string school, string text, bool urgent) =>
+            new(Guid.NewGuid(), school, Guid.NewGuid(), "@a", AccountReminderKind.ReviewDue, text, urgent);
+        var mail = SafeSocial.Web.Mail.AccountReminderMail.Compose(new AccountReminder("lead@trust.test", "Lee", [
+            Item("Birch Primary", "@b: the risk assessment review is due on 1 December", false),
+            Item("Alder Primary", "@a: no password stored in the vault", false),
+            Item("Birch Primary", "@b: no admin has current official account training", true),
+        ]), "https://safesocial.test");
+        var body = mail.Body;
+        Assert.Equal("3 things to do for official accounts", mail.Subject);
+        int At(string text) => body.IndexOf(text, StringComparison.Ordinal);
+        Assert.True(At("Alder Primary\n") < At("@a: no password") && At("@a: no password") < At("Birch Primary\n"));
+        Assert.True(At("Birch Primary\n") < At("@b: no admin") && At("@b: no admin") < At("@b: the risk assessment"));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(body, "Birch Primary"));
+    }
+
     [Fact]
     public async Task ThePasswordAgeSetting_IsLayered_WithADefaultOf365Days()
     {
