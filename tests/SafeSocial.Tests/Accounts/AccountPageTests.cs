@@ -55,6 +55,9 @@ public class AccountPageTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal("KeptHandle", page.QuerySelector("#Input_Handle")!.GetAttribute("value"));
         Assert.Equal("someone@gmail.com", page.QuerySelector("#Input_OfficialEmail")!.GetAttribute("value"));
         Assert.NotNull(page.QuerySelector("#Input_Platform_Instagram[checked]"));
+        // The other platform's name sits under "Other", the choice it belongs to.
+        var otherName = page.QuerySelector(".govuk-radios__conditional #Input_OtherPlatformName")!.Closest(".govuk-radios__conditional")!;
+        Assert.NotNull(otherName.PreviousElementSibling!.QuerySelector("#Input_Platform_Other"));
         Assert.NotNull(page.QuerySelector("#Input_StaffMayContribute[checked]"));
         Assert.Equal("Termly review", page.QuerySelector("#Input_Evaluation")!.TextContent.Trim());
         await using var db = app.Db.System();
