@@ -58,6 +58,7 @@ public class EmergencyAccessTests(CustodyFixture app) : IClassFixture<CustodyFix
         Assert.Contains("Someone other than the person who used emergency access", own.QuerySelector(".govuk-error-summary")!.TextContent);
 
         // Someone else needs a note, then reviews: still flagged, now for the password change alone.
+        Assert.Contains("for you or someone else to review", (await comms.GetPageAsync(url + "/emergency")).QuerySelector("#who-may")!.TextContent);
         var empty = await TestClient.ParseAsync(await comms.PostFormAsync(url + "/emergency", [new("AccessId", accessId.ToString()), new("ReviewNote", "")], url + "/emergency?handler=Review"));
         Assert.Contains("Enter what the review found", empty.QuerySelector(".govuk-error-summary")!.TextContent);
         Assert.Equal(HttpStatusCode.Redirect, (await comms.PostFormAsync(url + "/emergency",
