@@ -8,8 +8,8 @@ namespace SafeSocial.Core.Accounts;
 /// <summary>The register of official accounts: requests for new ones and the accounts a school or trust runs.</summary>
 public sealed class AccountRegister(SafeSocialDb db, PolicySettingsService settings, TimeProvider clock)
 {
-    public Task<List<OfficialAccount>> ListAsync(Guid orgId, CancellationToken ct = default) =>
-        db.OfficialAccounts.AsNoTracking().Where(a => a.OrganisationId == orgId)
+    public Task<List<OfficialAccount>> ListAsync(IReadOnlyCollection<Guid> orgIds, CancellationToken ct = default) =>
+        db.OfficialAccounts.AsNoTracking().Where(a => orgIds.Contains(a.OrganisationId))
             .OrderBy(a => a.Status == AccountStatus.Closed).ThenBy(a => a.Handle).ToListAsync(ct);
 
     /// <summary>The account with its approvals; null when there is no such account at this organisation.</summary>

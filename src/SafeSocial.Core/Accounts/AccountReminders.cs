@@ -37,11 +37,11 @@ public sealed class AccountReminders(SafeSocialDb db, PolicySettingsService sett
             .ToList();
     }
 
-    /// <summary>The organisation's accounts whose password must change because an admin's access ended.</summary>
-    public async Task<IReadOnlySet<Guid>> PasswordChangeDueAsync(Guid orgId, CancellationToken ct = default)
+    /// <summary>The accounts of these organisations whose password must change because an admin's access ended.</summary>
+    public async Task<IReadOnlySet<Guid>> PasswordChangeDueAsync(IReadOnlyCollection<Guid> orgIds, CancellationToken ct = default)
     {
         var flagged = await db.OfficialAccounts.AsNoTracking()
-            .Where(a => a.OrganisationId == orgId && a.PasswordChangeDueSince != null && a.Status != AccountStatus.Closed)
+            .Where(a => orgIds.Contains(a.OrganisationId) && a.PasswordChangeDueSince != null && a.Status != AccountStatus.Closed)
             .Select(a => new { a.Id, a.PasswordChangeDueSince, ChangedAt = db.AccountCredentials.Where(c => c.OfficialAccountId == a.Id).Select(c => (DateTimeOffset?)c.ChangedAt).FirstOrDefault() })
             .ToListAsync(ct);
         return flagged.Where(f => PasswordChange.IsDue(f.PasswordChangeDueSince, f.ChangedAt)).Select(f => f.Id).ToHashSet();

@@ -99,6 +99,27 @@ public class AccountPageTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Contains("Enter why the request is refused", (await TestClient.ParseAsync(response)).QuerySelector(".govuk-error-summary")!.TextContent);
     }
 
+    /// <summary>A trust's register lists each school's accounts under the school's name; a school's lists its own alone.</summary>
+    [Fact]
+    public async Task TheTrustsRegister_ListsEverySchoolsAccounts_UnderTheSchoolsName()
+    {
+        var demo = await TrustPolicyAsync();
+        await using var db = app.Db.System();
+        var primary = await db.OfficialAccounts.SingleAsync(a => a.OrganisationId == demo.School && a.Handle == "@alpha.primary", Ct);
+        var schoolName = await db.Organisations.Where(o => o.Id == demo.School).Select(o => o.Name).SingleAsync(Ct);
+
+        var trust = await (await app.SignedInAsync(DemoTrust.TrustLeader)).GetPageAsync($"/o/{demo.Trust}/accounts");
+        Assert.Equal(schoolName, trust.QuerySelector($"#section-{demo.School}")!.TextContent);
+        var link = trust.QuerySelector($"#accounts-{demo.School} a[href='/o/{demo.School}/accounts/{primary.Id}']");
+        Assert.Equal("@alpha.primary", link!.TextContent);
+
+        var school = await (await app.SignedInAsync(DemoTrust.Headteacher)).GetPageAsync($"/o/{demo.School}/accounts");
+        Assert.Null(school.QuerySelector("h2[id^=section-]"));
+        Assert.NotNull(school.QuerySelector($"#accounts a[href='/o/{demo.School}/accounts/{primary.Id}']"));
+        // The school's own link works for the trust's leader too.
+        Assert.Equal(HttpStatusCode.OK, (await (await app.SignedInAsync(DemoTrust.TrustLeader)).GetAsync($"/o/{demo.School}/accounts/{primary.Id}")).StatusCode);
+    }
+
     [Fact]
     public async Task AnotherSchoolsAccount_IsNotFound()
     {

@@ -82,7 +82,7 @@ internal sealed class AdminCareWorld
     public async Task<bool> PasswordChangeDueAsync()
     {
         await using var ctx = W.Db.System();
-        return (await new AccountReminders(ctx, new PolicySettingsService(ctx), Clock).PasswordChangeDueAsync(School, Ct)).Contains(AccountId);
+        return (await new AccountReminders(ctx, new PolicySettingsService(ctx), Clock).PasswordChangeDueAsync([School], Ct)).Contains(AccountId);
     }
 
     public async Task StorePasswordAsync()

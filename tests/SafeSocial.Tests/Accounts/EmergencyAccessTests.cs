@@ -48,6 +48,8 @@ public class EmergencyAccessTests(CustodyFixture app) : IClassFixture<CustodyFix
         Assert.Contains("a password change", flag);
         Assert.NotNull((await comms.GetPageAsync($"/o/{demo.School}/accounts")).QuerySelector("#emergency-flags"));
         Assert.NotNull((await comms.GetPageAsync(url)).QuerySelector("#emergency-flags"));
+        var trustLeader = await app.SignedInAsync(DemoTrust.TrustLeader); // the trust's register covers its schools
+        Assert.NotNull((await trustLeader.GetPageAsync($"/o/{demo.Trust}/accounts")).QuerySelector("#emergency-flags"));
         // Not on the dashboard of someone with nothing to do with accounts.
         var teacher = await app.SignedInAsync(DemoTrust.Teacher);
         Assert.DoesNotContain("emergency", (await teacher.GetPageAsync($"/o/{demo.School}")).QuerySelector("main")!.TextContent, StringComparison.OrdinalIgnoreCase);

@@ -18,7 +18,8 @@ public sealed record EmergencyFlag(EmergencyAccess Access, string AccountHandle,
 /// </summary>
 public sealed class EmergencyAccessFlags(SafeSocialDb db)
 {
-    internal static readonly Permission[] Concerned = [Permission.ManageAccounts, Permission.RevealCredentials, Permission.EmergencyAccountAccess];
+    /// <summary>Who is shown the flags: those who manage accounts, reveal passwords or may use emergency access.</summary>
+    public static readonly Permission[] Concerned = [Permission.ManageAccounts, Permission.RevealCredentials, Permission.EmergencyAccountAccess];
 
     /// <summary>The dashboard's items for those concerned with accounts, over the dashboard's organisations (a trust's covers its schools).</summary>
     public async Task<IReadOnlyList<AttentionItem>> ForAsync(Membership m, IReadOnlyCollection<Guid> orgIds, CancellationToken ct = default)
@@ -28,8 +29,12 @@ public sealed class EmergencyAccessFlags(SafeSocialDb db)
         return flags.Select(f => new AttentionItem("Emergency access", "govuk-tag--red", f.Text, f.Href)).ToList();
     }
 
-    /// <summary>The open flags of one organisation's accounts, or of one account.</summary>
-    public Task<IReadOnlyList<EmergencyFlag>> ForOrganisationAsync(Guid orgId, Guid? accountId = null, CancellationToken ct = default) =>
+    /// <summary>The open flags of these organisations' accounts.</summary>
+    public Task<IReadOnlyList<EmergencyFlag>> ForOrganisationsAsync(IReadOnlyCollection<Guid> orgIds, CancellationToken ct = default) =>
+        OpenAsync(orgIds, null, ct);
+
+    /// <summary>The open flags of one account.</summary>
+    public Task<IReadOnlyList<EmergencyFlag>> ForAccountAsync(Guid orgId, Guid accountId, CancellationToken ct = default) =>
         OpenAsync([orgId], accountId, ct);
 
     private async Task<IReadOnlyList<EmergencyFlag>> OpenAsync(IReadOnlyCollection<Guid> orgIds, Guid? accountId, CancellationToken ct)

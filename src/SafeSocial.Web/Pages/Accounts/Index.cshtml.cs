@@ -5,12 +5,19 @@ using SafeSocial.Web.Auth;
 
 namespace SafeSocial.Web.Pages.Accounts;
 
-/// <summary>The register of a school's or trust's official accounts, with where each stands.</summary>
+/// <summary>One organisation's official accounts in the register.</summary>
+public sealed record RegisterSection(Guid OrganisationId, string OrganisationName, IReadOnlyList<OfficialAccount> Accounts);
+
+/// <summary>
+/// The register of a school's official accounts, with where each stands. A trust's register adds each of its schools'
+/// accounts under the school's name, so that its head of communications sees every account in one place.
+/// </summary>
 [RequirePermission(Permission.ViewPeople)]
 public class IndexModel(AccountRegister register, AccountReminders reminders, CurrentPerson person) : PageModel
 {
-    public IReadOnlyList<OfficialAccount> Accounts { get; private set; } = [];
+    public IReadOnlyList<RegisterSection> Sections { get; private set; } = [];
     public Guid OrgId { get; private set; }
+    public bool IsTrust { get; private set; }
     public bool CanRequest { get; private set; }
     /// <summary>Accounts whose password must change because an admin's access ended.</summary>
     public IReadOnlySet<Guid> PasswordChangeDue { get; private set; } = new HashSet<Guid>();
@@ -18,10 +25,18 @@ public class IndexModel(AccountRegister register, AccountReminders reminders, Cu
 
     public async Task OnGetAsync(Guid orgId, CancellationToken ct)
     {
-        OrgId = orgId;
-        Accounts = await register.ListAsync(orgId, ct);
-        PasswordChangeDue = await reminders.PasswordChangeDueAsync(orgId, ct);
-        CanRequest = (await person.AccessAsync()).Can(orgId, Permission.ManageAccounts);
+        var access = await person.AccessAsync();
+        var here = access.In(orgId)!;
+        var schools = here.Kind == OrganisationKind.Trust
+            ? access.Memberships.Where(m => m.TrustId == orgId && m.Permissions.Contains(Permission.ViewPeople)).OrderBy(m => m.OrganisationName, StringComparer.Ordinal).ToList()
+            : [];
+        var orgs = schools.Prepend(here).ToList();
+        var accounts = await register.ListAsync(orgs.Select(o => o.OrganisationId).ToList(), ct);
+        Sections = orgs.Select(o => new RegisterSection(o.OrganisationId, o.OrganisationName, accounts.Where(a => a.OrganisationId == o.OrganisationId).ToList()))
+            .Where(s => s.OrganisationId == orgId || s.Accounts.Count > 0).ToList();
+        PasswordChangeDue = await reminders.PasswordChangeDueAsync(orgs.Select(o => o.OrganisationId).ToList(), ct);
+        (OrgId, IsTrust) = (orgId, here.Kind == OrganisationKind.Trust);
+        CanRequest = here.Permissions.Contains(Permission.ManageAccounts);
         Message = TempData["Message"] as string;
     }
 }

@@ -22,21 +22,19 @@ public sealed class VaultViewComponent(SafeSocialDb db, AccountCustody custody, 
         var stored = await db.AccountCredentials.AsNoTracking().Where(c => c.OrganisationId == orgId && c.OfficialAccountId == accountId)
             .Select(c => new { c.ChangedAt, c.ChangedBy }).FirstOrDefaultAsync(ct);
         return View("~/Pages/Accounts/_Vault.cshtml", new VaultSection(orgId, accountId, stored?.ChangedAt, stored?.ChangedBy, rights,
-            concerned ? await flags.ForOrganisationAsync(orgId, accountId, ct) : [],
+            concerned ? await flags.ForAccountAsync(orgId, accountId, ct) : [],
             rights.CanReview ? await notices.RecentAsync(orgId, accountId, 10, ct) : []));
     }
 }
 
-/// <summary>The accounts list's warning of accounts opened in an emergency and not yet closed.</summary>
+/// <summary>The register's warning of accounts opened in an emergency and not yet closed, where the person is concerned.</summary>
 public sealed class EmergencyFlagsViewComponent(EmergencyAccessFlags flags, CurrentPerson person) : ViewComponent
 {
-    private static readonly Permission[] Concerned = [Permission.ManageAccounts, Permission.RevealCredentials, Permission.EmergencyAccountAccess];
-
-    public async Task<IViewComponentResult> InvokeAsync(Guid orgId)
+    public async Task<IViewComponentResult> InvokeAsync(IReadOnlyCollection<Guid> orgIds)
     {
-        var membership = (await person.AccessAsync()).In(orgId);
-        var open = membership is not null && Concerned.Any(membership.Permissions.Contains)
-            ? await flags.ForOrganisationAsync(orgId, null, HttpContext.RequestAborted) : [];
+        var access = await person.AccessAsync();
+        var concerned = orgIds.Where(id => access.In(id) is { } m && EmergencyAccessFlags.Concerned.Any(m.Permissions.Contains)).ToList();
+        var open = concerned.Count > 0 ? await flags.ForOrganisationsAsync(concerned, HttpContext.RequestAborted) : [];
         return View("~/Pages/Accounts/_EmergencyFlags.cshtml", open);
     }
 }
