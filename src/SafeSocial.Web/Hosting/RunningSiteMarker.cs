@@ -9,7 +9,7 @@ namespace SafeSocial.Web.Hosting;
 /// </summary>
 public sealed class RunningSiteMarker(string connectionString, TimeProvider clock, ILogger<RunningSiteMarker> log) : IHostedService, IAsyncDisposable
 {
-    private NpgsqlConnection? _held;
+    private RunningSiteLock.Held? _held;
     private readonly CancellationTokenSource _stopping = new();
     private Task? _watching;
     private readonly Lock _stopLock = new();
@@ -30,7 +30,7 @@ public sealed class RunningSiteMarker(string connectionString, TimeProvider cloc
             {
                 try
                 {
-                    await using var check = new NpgsqlCommand("SELECT 1", _held);
+                    await using var check = new NpgsqlCommand("SELECT 1", _held?.Connection);
                     await check.ExecuteScalarAsync(ct);
                 }
                 catch (Exception e) when (e is NpgsqlException or InvalidOperationException)

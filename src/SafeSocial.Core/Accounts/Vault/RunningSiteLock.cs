@@ -15,10 +15,10 @@ public static class RunningSiteLock
     private const long Key = 0x5AFE_50C1_A1;
 
     /// <summary>
-    /// A connection of its own (outside the pool, which keeps no session state) holding the shared lock until it is
+    /// The shared lock, on a connection of its own (outside the pool, which keeps no session state), held until it is
     /// disposed or the connection drops.
     /// </summary>
-    public static async Task<NpgsqlConnection> HoldAsync(string connectionString, CancellationToken ct = default)
+    public static async Task<Held> HoldAsync(string connectionString, CancellationToken ct = default)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, ApplicationName = "SafeSocial site (running)" };
         var connection = new NpgsqlConnection(builder.ConnectionString);
@@ -27,12 +27,32 @@ public static class RunningSiteLock
             await connection.OpenAsync(ct);
             await using var command = new NpgsqlCommand($"SELECT pg_advisory_lock_shared({Key})", connection);
             await command.ExecuteNonQueryAsync(ct);
-            return connection;
+            return new Held(connection);
         }
         catch
         {
             await connection.DisposeAsync();
             throw;
+        }
+    }
+
+    public sealed class Held(NpgsqlConnection connection) : IAsyncDisposable
+    {
+        public NpgsqlConnection Connection => connection;
+
+        /// <summary>
+        /// Unlocks before closing: a closed connection's server process lets go of its locks only as it exits, a moment
+        /// later, and a master key change straight after a site stops would find the site still marked.
+        /// </summary>
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await using var unlock = new NpgsqlCommand($"SELECT pg_advisory_unlock_shared({Key})", connection);
+                await unlock.ExecuteNonQueryAsync();
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException) { } // dropped: its locks went with it
+            finally { await connection.DisposeAsync(); }
         }
     }
 
