@@ -44,21 +44,21 @@ public sealed class BrowserSession : IAsyncDisposable
     }
 
     /// <summary>
-    /// Presses the form's button and waits for the next page. Waiting for "load" straight after the click can
-    /// race the navigation it starts (it once hung for the whole timeout on CI), so this waits for the address
-    /// to change instead; a refused form stays on its page and fails here, naming it.
+    /// Presses the form's button and waits for the address to leave the form; a refused form stays on its page and
+    /// fails here, naming it. Any wait for a load state can hang: "load" straight after the click raced the navigation,
+    /// and WaitForURL, finding the address already changed, once waited 30 s for a DOMContentLoaded that had passed.
+    /// So this polls the address alone; the next step waits for what it needs on the new page.
     /// </summary>
     private async Task SubmitAsync(string button)
     {
         var form = new Uri(Page.Url).AbsolutePath;
         await Page.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
-        try
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (new Uri(Page.Url).AbsolutePath == form)
         {
-            await Page.WaitForURLAsync(u => new Uri(u).AbsolutePath != form, new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 30_000 });
-        }
-        catch (TimeoutException e)
-        {
-            throw new TimeoutException($"still on {Page.Url} after pressing {button}; server errors: {string.Join("; ", _serverErrors)}", e);
+            if (waited.Elapsed > TimeSpan.FromSeconds(30))
+                throw new TimeoutException($"still on {Page.Url} after pressing {button}; server errors: {string.Join("; ", _serverErrors)}");
+            await Task.Delay(50);
         }
     }
 
