@@ -31,10 +31,11 @@ public class IndexModel(AccountRegister register, AccountReminders reminders, Cu
             ? access.Memberships.Where(m => m.TrustId == orgId && m.Permissions.Contains(Permission.ViewPeople)).OrderBy(m => m.OrganisationName, StringComparer.Ordinal).ToList()
             : [];
         var orgs = schools.Prepend(here).ToList();
-        var accounts = await register.ListAsync(orgs.Select(o => o.OrganisationId).ToList(), ct);
+        var orgIds = orgs.Select(o => o.OrganisationId).ToList();
+        var accounts = await register.ListAsync(orgIds, ct);
         Sections = orgs.Select(o => new RegisterSection(o.OrganisationId, o.OrganisationName, accounts.Where(a => a.OrganisationId == o.OrganisationId).ToList()))
             .Where(s => s.OrganisationId == orgId || s.Accounts.Count > 0).ToList();
-        PasswordChangeDue = await reminders.PasswordChangeDueAsync(orgs.Select(o => o.OrganisationId).ToList(), ct);
+        PasswordChangeDue = await reminders.PasswordChangeDueAsync(orgIds, ct);
         (OrgId, IsTrust) = (orgId, here.Kind == OrganisationKind.Trust);
         CanRequest = here.Permissions.Contains(Permission.ManageAccounts);
         Message = TempData["Message"] as string;
