@@ -9,12 +9,12 @@ public static class CoreServices
     public static IServiceCollection AddCoreServices(this IServiceCollection services)
     {
         services.AddScoped<AccessService>();
-        services.AddScoped<AttentionService>();
+        services.AddScoped<AttentionService>().AddScoped<PersonalAttention>();
         services.AddScoped<Audit.AuditVerifier>();
         services.AddScoped<Audit.AuditTrailReader>();
         services.AddScoped<Policy.PolicySettingsService>();
         services.AddScoped<Policy.PolicyVersionService>();
-        services.AddScoped<People.PupilService>().AddScoped<People.StaffService>().AddScoped<People.RoleAssignmentService>()
+        services.AddScoped<People.PupilService>().AddScoped<People.StaffService>().AddScoped<People.ClassTeaching>().AddScoped<People.RoleAssignmentService>()
             .AddScoped<People.RolePermissionService>().AddScoped<Identity.InvitationService>();
         services.AddScoped<Roster.RosterImportService>();
         services.AddScoped<Consent.ConsentRegister>().AddScoped<Consent.ConsentCheck>().AddScoped<Consent.ConsentPolicyService>();

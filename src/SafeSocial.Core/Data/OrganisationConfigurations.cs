@@ -75,6 +75,19 @@ internal sealed class SchoolClassConfiguration : IEntityTypeConfiguration<School
     }
 }
 
+internal sealed class ClassTeacherConfiguration : IEntityTypeConfiguration<ClassTeacher>
+{
+    public void Configure(EntityTypeBuilder<ClassTeacher> b)
+    {
+        b.HasIndex(t => new { t.SchoolClassId, t.StaffMemberId }).IsUnique();
+        b.HasIndex(t => t.StaffMemberId);
+        b.HasIndex(t => t.OrganisationId);
+        b.HasOne(t => t.SchoolClass).WithMany().HasForeignKey(t => t.SchoolClassId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(t => t.StaffMember).WithMany().HasForeignKey(t => t.StaffMemberId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Org>().WithMany().HasForeignKey(t => t.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
 internal sealed class ParentConfiguration : IEntityTypeConfiguration<Parent>
 {
     public void Configure(EntityTypeBuilder<Parent> b)

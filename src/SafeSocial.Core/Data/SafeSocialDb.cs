@@ -17,6 +17,7 @@ public class SafeSocialDb(DbContextOptions<SafeSocialDb> options, OrganisationSc
     public DbSet<StaffMember> StaffMembers => Set<StaffMember>();
     public DbSet<Pupil> Pupils => Set<Pupil>();
     public DbSet<SchoolClass> SchoolClasses => Set<SchoolClass>();
+    public DbSet<ClassTeacher> ClassTeachers => Set<ClassTeacher>();
     public DbSet<Parent> Parents => Set<Parent>();
     public DbSet<PupilParent> PupilParents => Set<PupilParent>();
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();

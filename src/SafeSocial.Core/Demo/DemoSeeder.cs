@@ -59,8 +59,21 @@ public sealed class DemoSeeder(SafeSocialDb db, UserManager<AppUser> users, Time
             await AddAccountAsync(faker, role, role.IsTrustRole() ? g.Trust.Id : first.Id, Slug(role), today);
         await AddAccountAsync(faker, Role.Headteacher, g.Schools[1].Id, "headteacher.second-school", today);
         await AddAccountAsync(faker, Role.Teacher, g.Schools[1].Id, "teacher.second-school", today);
+        await AddClassTeachersAsync(g);
         await DemoTakedowns.SeedAsync(db, clock);
         await DemoOfficialAccounts.SeedAsync(db, g.Trust.Id, first.Id, clock, vault);
+    }
+
+    /// <summary>Each school's demo teacher teaches its first class, so "My class" has something to show.</summary>
+    private async Task AddClassTeachersAsync(GeneratedTrust g)
+    {
+        foreach (var (slug, school) in new[] { ("teacher", g.Schools[0]), ("teacher.second-school", g.Schools[1]) })
+        {
+            var teacher = await db.StaffMembers.SingleAsync(s => s.Email == $"{slug}@demo.safesocial.test");
+            var cls = g.Classes.Where(c => c.OrganisationId == school.Id).OrderBy(c => c.Name, StringComparer.Ordinal).First();
+            db.ClassTeachers.Add(new ClassTeacher { Id = Guid.NewGuid(), OrganisationId = school.Id, SchoolClassId = cls.Id, StaffMemberId = teacher.Id });
+        }
+        await db.SaveChangesAsync();
     }
 
     private async Task AddAccountAsync(Faker faker, Role role, Guid organisationId, string slug, DateOnly today)

@@ -14,10 +14,7 @@ public sealed class AttentionService(SafeSocialDb db, TimeProvider clock, Policy
     {
         var today = UkTime.Today(clock);
         var items = new List<AttentionItem>();
-        // A trust's people see every school's review; a school's people see their own.
-        var orgIds = m.Kind == OrganisationKind.Trust
-            ? await db.Organisations.Where(o => o.TrustId == m.OrganisationId || o.Id == m.OrganisationId).Select(o => o.Id).ToListAsync(ct)
-            : [m.OrganisationId];
+        var orgIds = await CoveredAsync(db, m, ct);
         var current = await db.PolicyVersions.AsNoTracking()
             .Where(p => orgIds.Contains(p.OrganisationId) && !db.PolicyVersions.Any(q => q.OrganisationId == p.OrganisationId && q.Version > p.Version))
             .Join(db.Organisations, p => p.OrganisationId, o => o.Id, (p, o) => new { o.Id, o.Name, Version = p })
@@ -44,6 +41,11 @@ public sealed class AttentionService(SafeSocialDb db, TimeProvider clock, Policy
         items.AddRange(await new Accounts.Custody.UndeliveredNotices(db, clock).ForAsync(m, orgIds, ct));
         return items;
     }
+
+    /// <summary>What a home page covers: a trust's people see every school's items; a school's people see their own.</summary>
+    public static async Task<List<Guid>> CoveredAsync(SafeSocialDb db, Membership m, CancellationToken ct) => m.Kind == OrganisationKind.Trust
+        ? await db.Organisations.Where(o => o.TrustId == m.OrganisationId || o.Id == m.OrganisationId).Select(o => o.Id).ToListAsync(ct)
+        : [m.OrganisationId];
 
     /// <summary>Current staff here who hold a role but have no sign-in and no invitation still open.</summary>
     private Task<int> WithoutSignInAsync(Guid orgId, DateOnly today, CancellationToken ct)

@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SafeSocial.Core.Organisation;
 using SafeSocial.Web.Auth;
+using SafeSocial.Web.Takedowns;
 
 namespace SafeSocial.Web.Pages.Organisation;
 
 [RequireMembership]
-public class IndexModel(CurrentPerson person, AttentionService attention) : PageModel
+public class IndexModel(CurrentPerson person, AttentionService attention, PersonalAttention personal) : PageModel
 {
     public Membership Membership { get; private set; } = null!;
     public IReadOnlyList<AttentionItem> Attention { get; private set; } = [];
@@ -13,8 +14,11 @@ public class IndexModel(CurrentPerson person, AttentionService attention) : Page
 
     public async Task OnGetAsync(Guid orgId)
     {
-        Membership = (await person.AccessAsync()).In(orgId)!;
-        Attention = await attention.ForAsync(Membership);
+        var access = await person.AccessAsync();
+        Membership = access.In(orgId)!;
+        // What waits for this person first, then what their roles call for.
+        var mine = person.UserId is { } userId ? await personal.ForAsync(Membership, userId, TakedownScope.SchoolIds(access, Membership)) : [];
+        Attention = [.. mine, .. await attention.ForAsync(Membership)];
         if (Membership.Permissions.Contains(Permission.ViewPeople)) Counts = await attention.CountsAsync(orgId);
     }
 }

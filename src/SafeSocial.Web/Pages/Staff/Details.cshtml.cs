@@ -8,12 +8,13 @@ using SafeSocial.Web.Auth;
 namespace SafeSocial.Web.Pages.Staff;
 
 [RequirePermission(Permission.ViewPeople)]
-public class DetailsModel(StaffService staff, CurrentPerson person, TimeProvider clock) : PageModel
+public class DetailsModel(StaffService staff, ClassTeaching teaching, CurrentPerson person, TimeProvider clock) : PageModel
 {
     public StaffDetail Staff { get; private set; } = null!;
     public Membership Membership { get; private set; } = null!;
     public DateOnly Today { get; private set; }
     public string? Message { get; private set; }
+    public IReadOnlyList<ClassOption> Classes { get; private set; } = [];
     public bool CanManagePeople => Membership.Permissions.Contains(Permission.ManagePeople);
     public bool CanManageRoles => Membership.Permissions.Contains(Permission.ManageRoles);
     public string Root => $"/o/{Membership.OrganisationId}/staff/{Staff.Id}";
@@ -25,6 +26,7 @@ public class DetailsModel(StaffService staff, CurrentPerson person, TimeProvider
         Staff = found;
         Membership = (await person.AccessAsync()).In(orgId)!;
         Today = UkTime.Today(clock);
+        Classes = await teaching.TaughtByStaffAsync(orgId, staffId, ct);
         Message = TempData["Message"] as string;
         return Page();
     }
