@@ -31,7 +31,7 @@ public static class ServiceSetup
         // Keys for cookies, anti-forgery and the credential vault live in the database, encrypted by the master key:
         // every server shares them, and a copy of the database alone opens nothing.
         services.AddDataProtection().SetApplicationName("SafeSocial").PersistKeysToSafeSocialDatabase(connectionString, masterKey);
-        services.AddScoped<CurrentPerson>();
+        services.AddScoped<CurrentPerson>().AddScoped<Navigation.OrganisationMenu>();
         services.AddCoreServices();
         services.AddScoped<SafeSocial.Core.Demo.DemoSeeder>();
         Import.ImportSetup.AddRosterImport(services, DatabaseSetup.DataFolder(builder.Configuration));

@@ -13,10 +13,12 @@ public sealed record ClassSummary(ClassOption Class, int Pupils, int NotAtAll);
 
 /// <summary>The school's classes, to choose the one whose consent list a teacher needs before taking photos.</summary>
 [RequirePermission(Permission.ViewPeople)]
-public class ClassesModel(PupilService pupils, ConsentRoster roster, ConsentPolicyService policies, CurrentPerson person, TimeProvider clock) : PageModel
+public class ClassesModel(PupilService pupils, ClassTeaching teaching, ConsentRoster roster, ConsentPolicyService policies, CurrentPerson person, TimeProvider clock) : PageModel
 {
     public Guid OrgId { get; private set; }
     public IReadOnlyList<ClassSummary> Classes { get; private set; } = [];
+    /// <summary>The classes the signed-in person teaches, first on the page.</summary>
+    public IReadOnlyList<ClassSummary> Mine { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid orgId, CancellationToken ct)
     {
@@ -29,6 +31,8 @@ public class ClassesModel(PupilService pupils, ConsentRoster roster, ConsentPoli
         Classes = (await pupils.ClassesAsync(orgId, ct)).Select(c => byClass.TryGetValue(c.Id, out var inClass)
             ? new ClassSummary(c, inClass.Count, inClass.Count(r => ConsentRoster.Level(r, policy) == ConsentLevel.NoConsent))
             : new ClassSummary(c, 0, 0)).ToList();
+        var taught = person.UserId is { } userId ? (await teaching.TaughtByUserAsync(orgId, userId, ct)).Select(c => c.Id).ToHashSet() : [];
+        Mine = Classes.Where(c => taught.Contains(c.Class.Id)).ToList();
         return Page();
     }
 }
