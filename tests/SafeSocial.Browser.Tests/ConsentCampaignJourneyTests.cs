@@ -16,7 +16,7 @@ public class ConsentCampaignJourneyTests(Chromium chromium, BrowserApp app)
         var page = session.Page;
         await session.SignInAsync("headteacher@demo.safesocial.test");
 
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Menu" }).GetByRole(AriaRole.Link, new() { Name = "Consent campaigns" }).ClickAsync();
+        await session.OpenFromMenuAsync("Pupils and consent", "Consent campaigns");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Consent campaigns");
         await session.ExpectAccessibleAsync("the consent campaigns page");
         await page.GetByRole(AriaRole.Button, new() { Name = "Start a campaign" }).ClickAsync();

@@ -22,7 +22,7 @@ public class FindPupilJourneyTests(Chromium chromium, BrowserApp app)
         var page = session.Page;
         await session.SignInAsync("teacher@demo.safesocial.test");
 
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Menu" }).GetByRole(AriaRole.Link, new() { Name = "Pupils", Exact = true }).ClickAsync();
+        await session.OpenFromMenuAsync("Pupils and consent", "Pupils");
         await Expect(page).ToHaveURLAsync(new Regex($"/o/{schoolId}/pupils"));
         await session.ExpectAccessibleAsync("the pupils page");
 

@@ -29,7 +29,7 @@ public class ImportJourneyTests(Chromium chromium, BrowserApp app)
         await using var session = await BrowserSession.OpenAsync(chromium, app);
         var page = session.Page;
         await session.SignInAsync("school-business-manager@demo.safesocial.test");
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Menu" }).GetByRole(AriaRole.Link, new() { Name = "Import roster", Exact = true }).ClickAsync();
+        await session.OpenFromMenuAsync("Staff and roles", "Import roster");
         await Expect(page).ToHaveURLAsync(new Regex($"/o/{schoolId}/import"));
         await session.ExpectAccessibleAsync("the import page");
 

@@ -43,6 +43,15 @@ public sealed class BrowserSession : IAsyncDisposable
         await SubmitAsync("Continue");
     }
 
+    /// <summary>Opens a page from the menu as a person does: its group on the top row, then the page in the group's second row.</summary>
+    public async Task OpenFromMenuAsync(string group, string page)
+    {
+        var menu = Page.GetByRole(AriaRole.Navigation, new() { Name = "Menu" });
+        await menu.GetByRole(AriaRole.Link, new() { Name = group, Exact = true }).ClickAsync();
+        // The second row belongs to the group's page: waiting for it to show is waiting for that page.
+        await menu.Locator("#section-navigation").GetByRole(AriaRole.Link, new() { Name = page, Exact = true }).ClickAsync();
+    }
+
     /// <summary>
     /// Presses the form's button and waits for the address to leave the form; a refused form stays on its page and
     /// fails here, naming it. Any wait for a load state can hang: "load" straight after the click raced the navigation,

@@ -128,10 +128,10 @@ public class ConsentCampaignTests(AppFixture app)
     {
         var demo = await DemoTrust.LoadAsync(app);
         var manager = await app.SignedInAsync(DemoTrust.BusinessManager);
-        var nav = (await manager.GetPageAsync($"/o/{demo.School}")).QuerySelector(".govuk-service-navigation")!.TextContent;
+        var nav = (await manager.GetPageAsync($"/o/{demo.School}/consent")).QuerySelector(".govuk-service-navigation")!.TextContent;
         Assert.Contains("Consent campaigns", nav);
         var teacher = await app.SignedInAsync(DemoTrust.Teacher);
-        Assert.DoesNotContain("Consent campaigns", (await teacher.GetPageAsync($"/o/{demo.School}")).QuerySelector(".govuk-service-navigation")!.TextContent);
+        Assert.DoesNotContain("Consent campaigns", (await teacher.GetPageAsync($"/o/{demo.School}/consent")).QuerySelector(".govuk-service-navigation")!.TextContent);
         Assert.Contains((await teacher.GetAsync($"/o/{demo.School}/consent/campaigns")).StatusCode, new[] { HttpStatusCode.Forbidden, HttpStatusCode.NotFound, HttpStatusCode.Redirect });
 
         var other = await app.SignedInAsync(DemoTrust.OtherHeadteacher);

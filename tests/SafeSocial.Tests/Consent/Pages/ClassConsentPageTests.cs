@@ -129,7 +129,7 @@ public class ClassConsentPageTests(AppFixture app) : IClassFixture<AppFixture>
         var years = school.QuerySelectorAll("#coverage-breakdown tbody th").Select(th => th.TextContent.Trim()).ToList();
         Assert.Equal("Reception", years[0]);
         Assert.Contains("Year 6", years);
-        Assert.NotNull(school.QuerySelector("#navigation a[href$='/consent'][aria-current=page]"));
+        Assert.NotNull(school.QuerySelector("#section-navigation a[href$='/consent'][aria-current=page]"));
 
         var trust = await app.SignedInAsync(DemoTrust.TrustLeader);
         var page = await trust.GetPageAsync($"/o/{demo.Trust}/consent");

@@ -184,12 +184,13 @@ public class TakedownPageTests(AppFixture app) : IClassFixture<AppFixture>
     public async Task TheNavigation_CountsOverdueTakedowns_OnlyForThoseWhoManageThem()
     {
         var demo = await DemoTrust.LoadAsync(app);
-        var head = await (await app.SignedInAsync(DemoTrust.Headteacher)).GetPageAsync($"/o/{demo.School}");
-        var link = head.QuerySelectorAll("#navigation a").Single(a => a.GetAttribute("href") == $"/o/{demo.School}/takedowns");
+        // Takedowns sit in the "Pupils and consent" group of the menu, shown once the group is open.
+        var head = await (await app.SignedInAsync(DemoTrust.Headteacher)).GetPageAsync($"/o/{demo.School}/consent");
+        var link = head.QuerySelectorAll("#section-navigation a").Single(a => a.GetAttribute("href") == $"/o/{demo.School}/takedowns");
         Assert.Matches(@"^Takedowns \(\d+ overdue\)$", link.TextContent.Trim());
 
         var teacher = await app.SignedInAsync(DemoTrust.Teacher);
-        Assert.DoesNotContain((await teacher.GetPageAsync($"/o/{demo.School}")).QuerySelectorAll("#navigation a"), a => a.TextContent.Contains("Takedowns"));
+        Assert.DoesNotContain((await teacher.GetPageAsync($"/o/{demo.School}/consent")).QuerySelectorAll(".govuk-service-navigation a"), a => a.TextContent.Contains("Takedowns"));
         var refused = await teacher.GetAsync($"/o/{demo.School}/takedowns");
         Assert.Equal((HttpStatusCode.Redirect, "/error/403"), (refused.StatusCode, refused.Headers.Location?.AbsolutePath));
     }
