@@ -100,6 +100,8 @@ public class ApprovalPeopleTests(PostgresServer server)
         Assert.Empty(asked.Letters);
         var (_, henry) = await w.PersonAsync(school, "Henry", Role.Headteacher, "henry@x.test");
         Assert.Contains("different people", Assert.Single((await w.DecideAdminAsync(hana, school, account, requestId!.Value, ApprovalDecision.Approve)).Outcome.Problems).Message);
+        // Were Tia a headteacher too, she could not approve herself.
+        await w.RecordAsync(school, "Tia", Role.Headteacher, tiaUser);
         Assert.Contains("person proposed", Assert.Single((await w.DecideAdminAsync(tiaUser, school, account, requestId.Value, ApprovalDecision.Approve)).Outcome.Problems).Message);
         Assert.Empty(await AdminsAsync(w, school, account));
 
