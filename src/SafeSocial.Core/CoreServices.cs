@@ -23,7 +23,8 @@ public static class CoreServices
         services.AddScoped<Accounts.Vault.CredentialVault>();
         services.AddScoped<Consent.ConsentRoster>().AddScoped<Consent.PupilConsentService>().AddScoped<Consent.ConsentRecording>()
             .AddScoped<Consent.ConsentCoverage>().AddScoped<Consent.ConsentPurposeChanges>();
-        services.AddScoped<Accounts.AccountRegister>().AddScoped<Accounts.AccountApprovals>().AddScoped<Accounts.AccountAdmins>();
+        services.AddScoped<Accounts.AccountRegister>().AddScoped<Accounts.AccountApprovals>().AddScoped<Accounts.AccountAdmins>()
+            .AddScoped<Accounts.AdminApprovals>();
         services.AddScoped<Accounts.AdminAccessEnding>().AddScoped<Accounts.AccountLifecycle>().AddScoped<Accounts.AccountReminders>()
             .AddScoped<Accounts.AccountReminderEmails>().AddScoped<Accounts.AccountCareSweep>().AddScoped<Accounts.StaffTraining>().AddScoped<Policy.AccountEmailDomainsSetting>();
         services.AddScoped<Accounts.PupilContributors>().AddScoped<Accounts.Vault.VaultReencryption>().AddScoped<Accounts.Vault.MasterKeyChange>();

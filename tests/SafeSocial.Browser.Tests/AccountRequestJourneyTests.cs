@@ -58,7 +58,7 @@ public class AccountRequestJourneyTests(Chromium chromium, BrowserApp app)
             await page.GetByLabel("Official email address").FillAsync("alderbrook.social@demo.safesocial.test");
             await page.GetByRole(AriaRole.Button, new() { Name = "Send for approval" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("@alderbrook.journey");
-            await Expect(page.Locator("#success-message")).ToHaveTextAsync("The request for @alderbrook.journey is waiting for approval");
+            await Expect(page.Locator("#success-message")).ToHaveTextAsync("The request for @alderbrook.journey is waiting for approval. The headteacher is now asked");
             await Expect(page.Locator("#status")).ToContainTextAsync("Waiting for approval");
             await Expect(page.Locator("#case")).ToContainTextAsync("alderbrook.social@demo.safesocial.test");
             await Expect(page.Locator("#case")).ToContainTextAsync("Pupils, Staff, Parents");
@@ -113,7 +113,7 @@ public class AccountRequestJourneyTests(Chromium chromium, BrowserApp app)
         await head.ExpectAccessibleAsync("the account request refused without a reason");
         await page.GetByLabel("Reason").FillAsync("We already run an Instagram account for the same families.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Refuse" }).ClickAsync();
-        await Expect(page.Locator("#success-message")).ToHaveTextAsync("You refused the request: it is closed");
+        await Expect(page.Locator("#success-message")).ToHaveTextAsync(new Regex(@"^You refused the request: it is closed\. .+ is told why$"));
         await Expect(page.Locator("#status")).ToContainTextAsync("Closed");
         await Expect(page.Locator("#status")).ToContainTextAsync("Refused: We already run an Instagram account for the same families.");
         await head.ExpectAccessibleAsync("a refused account request");
@@ -168,7 +168,7 @@ public class AccountRequestJourneyTests(Chromium chromium, BrowserApp app)
         await session.ExpectAccessibleAsync(where);
         if (reason is not null) await page.GetByLabel("Reason").FillAsync(reason);
         await page.GetByRole(AriaRole.Button, new() { Name = decision, Exact = true }).ClickAsync();
-        await Expect(page.Locator("#success-message")).ToHaveTextAsync("You approved the request");
+        await Expect(page.Locator("#success-message")).ToContainTextAsync("You approved the request. ");
         await session.ExpectAccessibleAsync(where + " after approving");
     }
 

@@ -51,31 +51,35 @@ public sealed class AccountAdmins(SafeSocialDb db, TimeProvider clock)
         }).ToList();
     }
 
-    /// <summary>Makes a staff member an admin of an approved account, only with a current training record. Audited.</summary>
-    public async Task<Outcome> AddAsync(Guid orgId, Guid accountId, Guid? staffMemberId, CancellationToken ct = default)
+    /// <summary>
+    /// Whether the staff member may become an admin of the account now: it is approved, they work at the school or
+    /// the trust, are not an admin already and have current official account training. The person, or what to fix.
+    /// </summary>
+    internal async Task<(StaffMember? Person, Outcome? Problem)> CheckCandidateAsync(Guid orgId, Guid accountId, Guid? staffMemberId, CancellationToken ct)
     {
-        var account = await db.OfficialAccounts.Where(a => a.OrganisationId == orgId && a.Id == accountId).SingleOrDefaultAsync(ct);
-        if (account is null) return Outcome.NotFound;
+        var account = await db.OfficialAccounts.AsNoTracking().Where(a => a.OrganisationId == orgId && a.Id == accountId).SingleOrDefaultAsync(ct);
+        if (account is null) return (null, Outcome.NotFound);
         if (account.Status is not (AccountStatus.Approved or AccountStatus.Active))
-            return Outcome.Refused("StaffMemberId", "Admins can be added only once the account has every approval the policy names");
-        if (staffMemberId is not { } id) return Outcome.Refused("StaffMemberId", "Select the person to make an admin");
+            return (null, Outcome.Refused("StaffMemberId", "Admins can be added only once the account has every approval the policy names"));
+        if (staffMemberId is not { } id) return (null, Outcome.Refused("StaffMemberId", "Select the person to make an admin"));
         var today = UkTime.Today(clock);
         var orgIds = await OrgAndTrustAsync(orgId, ct);
-        var person = await db.StaffMembers.IgnoreQueryFilters()
+        var person = await db.StaffMembers.IgnoreQueryFilters().AsNoTracking()
             .Where(s => s.Id == id && orgIds.Contains(s.OrganisationId)).SingleOrDefaultAsync(ct);
-        if (person is null || person.HasLeft(today)) return Outcome.Refused("StaffMemberId", "Select someone who works at the school or the trust");
+        if (person is null || person.HasLeft(today)) return (null, Outcome.Refused("StaffMemberId", "Select someone who works at the school or the trust"));
         if (await db.AccountAdmins.AnyAsync(a => a.OfficialAccountId == accountId && a.StaffMemberId == id, ct))
-            return Outcome.Refused("StaffMemberId", $"{person.FullName} is already an admin of this account");
+            return (null, Outcome.Refused("StaffMemberId", $"{person.FullName} is already an admin of this account"));
         if (!await CurrentTraining([id], today).AnyAsync(ct))
-            return Outcome.Refused("StaffMemberId", $"{person.FullName} has no current official account training, so cannot be an admin. Record their training first");
-        db.AccountAdmins.Add(new AccountAdmin
-        {
-            Id = Guid.NewGuid(), OrganisationId = orgId, OfficialAccountId = accountId, StaffMemberId = id,
-            AddedOn = today, AddedBy = db.Audit.ActorName, AddedByUserId = db.Audit.ActorUserId,
-        });
-        await db.SaveChangesAsync(ct);
-        return Outcome.Done;
+            return (null, Outcome.Refused("StaffMemberId", $"{person.FullName} has no current official account training, so cannot be an admin. Record their training first"));
+        return (person, null);
     }
+
+    /// <summary>Makes the approved request's person an admin, as added by whoever asked (the caller's save audits it).</summary>
+    internal void Add(AdminRequest request) => db.AccountAdmins.Add(new AccountAdmin
+    {
+        Id = Guid.NewGuid(), OrganisationId = request.OrganisationId, OfficialAccountId = request.OfficialAccountId, StaffMemberId = request.StaffMemberId,
+        AddedOn = UkTime.Today(clock), AddedBy = request.RequestedBy, AddedByUserId = request.RequestedByUserId,
+    });
 
     /// <summary>Records training a staff member completed (the training capability will own this later). Audited.</summary>
     public async Task RecordTrainingAsync(Guid staffMemberId, string type, DateOnly completedOn, DateOnly? expiresOn, CancellationToken ct = default)

@@ -36,4 +36,8 @@ public class AccountApproval : IOrganisationOwned
 public static class ApprovalSteps
 {
     public static string Title(ApprovalStep s) => s == ApprovalStep.Headteacher ? "Headteacher" : "Head of communications";
+
+    /// <summary>The step waiting once the decided ones are taken out; null when every step has been decided.</summary>
+    public static ApprovalStep? Waiting(IReadOnlyList<ApprovalStep> steps, IEnumerable<ApprovalStep> decided) =>
+        steps.Cast<ApprovalStep?>().FirstOrDefault(s => !decided.Contains(s!.Value));
 }

@@ -13,6 +13,11 @@ public sealed record AccountReminderItem(Guid OrganisationId, string Organisatio
     public string Path => Kind is AccountReminderKind.PasswordChangeNeeded or AccountReminderKind.PasswordOld
         ? $"/o/{OrganisationId}/accounts/{AccountId}/password"
         : $"/o/{OrganisationId}/accounts/{AccountId}";
+
+    /// <summary>The tag shown beside it: a new account still within its grace period "needs an admin", not yet overdue.</summary>
+    public string Tag => Urgent ? "Overdue" : Kind == AccountReminderKind.NoTrainedAdmin ? "Needs an admin" : "Due soon";
+
+    public string TagClass => Urgent ? "govuk-tag--red" : "govuk-tag--yellow";
 }
 
 /// <summary>
@@ -32,7 +37,7 @@ public sealed class AccountReminders(SafeSocialDb db, PolicySettingsService sett
         if (!manages && !m.Permissions.Contains(Permission.RevealCredentials)) return [];
         var items = await ForAsync(orgIds, UkTime.Today(clock), ct);
         return items.Where(i => manages || i.Kind == AccountReminderKind.PasswordChangeNeeded)
-            .Select(i => new AttentionItem(i.Urgent ? "Overdue" : "Due soon", i.Urgent ? "govuk-tag--red" : "govuk-tag--yellow",
+            .Select(i => new AttentionItem(i.Tag, i.TagClass,
                 i.Text + (orgIds.Count > 1 ? $" ({i.OrganisationName})" : ""), i.Path))
             .ToList();
     }
@@ -66,6 +71,9 @@ public sealed class AccountReminders(SafeSocialDb db, PolicySettingsService sett
             .Select(t => new { t.StaffMemberId, t.ExpiresOn }).ToListAsync(ct);
         var changed = await db.AccountCredentials.AsNoTracking().Where(c => accountIds.Contains(c.OfficialAccountId))
             .ToDictionaryAsync(c => c.OfficialAccountId, c => c.ChangedAt, ct);
+        // When each account got its last approval: a new account has the policy's grace period to find a trained admin.
+        var approvedAt = await db.AccountApprovals.AsNoTracking().Where(x => accountIds.Contains(x.OfficialAccountId) && x.Decision == ApprovalDecision.Approve)
+            .GroupBy(x => x.OfficialAccountId).Select(g => new { g.Key, At = g.Max(x => x.DecidedAt) }).ToDictionaryAsync(x => x.Key, x => x.At, ct);
         var policy = await settings.EffectiveForManyAsync(accounts.Select(a => a.OrganisationId).Distinct().ToList(), ct);
 
         // The latest expiry of current training (DateOnly.MaxValue: it does not expire); null when none is current.
@@ -84,8 +92,14 @@ public sealed class AccountReminders(SafeSocialDb db, PolicySettingsService sett
             var running = a.Status is AccountStatus.Approved or AccountStatus.Active;
             var current = admins.Where(x => x.OfficialAccountId == a.Id && (x.LeavingDate is null || x.LeavingDate > on)).ToList();
             var trained = current.Select(x => (x.Name, Until: TrainedUntil(x.StaffMemberId))).Where(x => x.Until is not null).ToList();
-            if (running && trained.Count == 0)
-                Add(AccountReminderKind.NoTrainedAdmin, admins.All(x => x.OfficialAccountId != a.Id) ? "no admin runs this account: add a trained admin"
+            var neverHadAdmin = admins.All(x => x.OfficialAccountId != a.Id);
+            // The last day of the grace period: approved on the 1st with 14 days, it needs an admin by the 14th.
+            var graceEnds = approvedAt.TryGetValue(a.Id, out var approved)
+                ? DateOnly.FromDateTime(UkTime.ToUk(approved).DateTime).AddDays(policy[a.OrganisationId].AccountAdminGraceDays - 1) : (DateOnly?)null;
+            if (running && trained.Count == 0 && neverHadAdmin && graceEnds >= on)
+                Add(AccountReminderKind.NoTrainedAdmin, $"needs an admin: add a trained admin by {UkTime.Format(graceEnds.Value)}", false);
+            else if (running && trained.Count == 0)
+                Add(AccountReminderKind.NoTrainedAdmin, neverHadAdmin ? "no admin runs this account: add a trained admin"
                     : current.Count == 0 ? "every admin has left: add a trained admin"
                     : "no admin has current official account training: record their training or add a trained admin", true);
             var expiring = trained.Where(x => x.Until <= on.AddDays(AheadDays)).ToList();

@@ -35,6 +35,8 @@ public class SafeSocialDb(DbContextOptions<SafeSocialDb> options, OrganisationSc
     public DbSet<Accounts.OfficialAccount> OfficialAccounts => Set<Accounts.OfficialAccount>();
     public DbSet<Accounts.AccountApproval> AccountApprovals => Set<Accounts.AccountApproval>();
     public DbSet<Accounts.AccountAdmin> AccountAdmins => Set<Accounts.AccountAdmin>();
+    public DbSet<Accounts.AdminRequest> AdminRequests => Set<Accounts.AdminRequest>();
+    public DbSet<Accounts.AdminApproval> AdminApprovals => Set<Accounts.AdminApproval>();
     public DbSet<Accounts.TrainingRecord> TrainingRecords => Set<Accounts.TrainingRecord>();
     public DbSet<Accounts.PupilContributor> PupilContributors => Set<Accounts.PupilContributor>();
     public DbSet<Accounts.Vault.AccountCredential> AccountCredentials => Set<Accounts.Vault.AccountCredential>();

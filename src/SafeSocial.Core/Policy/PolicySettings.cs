@@ -21,6 +21,8 @@ public class PolicySettings : IOrganisationOwned
     public string? AccountEmailDomains { get; set; }
     /// <summary>Days an official account's password may stay unchanged before a reminder.</summary>
     public int? AccountPasswordDays { get; set; }
+    /// <summary>Days a newly approved official account may go without a trained admin before it is overdue.</summary>
+    public int? AccountAdminGraceDays { get; set; }
     /// <summary>Who is told when an official account's password is revealed or changed.</summary>
     public Accounts.Custody.CustodyNoticeRecipients? CustodyNotices { get; set; }
 }
@@ -34,6 +36,7 @@ public sealed record EffectivePolicySettings(int ReviewCycleMonths, int Invitati
     /// <summary>No domain by default: the trust or school must list its own before an account can be requested.</summary>
     public IReadOnlyList<string> AccountEmailDomains { get; init; } = [];
     public int AccountPasswordDays { get; init; } = 365;
+    public int AccountAdminGraceDays { get; init; } = 14;
     /// <summary>The seed policies: the head of communications is told of every change.</summary>
     public Accounts.Custody.CustodyNoticeRecipients CustodyNotices { get; init; } = Accounts.Custody.CustodyNoticeRecipients.HeadOfCommunications;
 
@@ -46,6 +49,7 @@ public sealed record EffectivePolicySettings(int ReviewCycleMonths, int Invitati
         AccountApprovals = s.AccountApprovals ?? AccountApprovals,
         AccountEmailDomains = s.AccountEmailDomains is { } d ? Domains(d) : AccountEmailDomains,
         AccountPasswordDays = s.AccountPasswordDays ?? AccountPasswordDays,
+        AccountAdminGraceDays = s.AccountAdminGraceDays ?? AccountAdminGraceDays,
         CustodyNotices = s.CustodyNotices ?? CustodyNotices,
     };
 

@@ -31,6 +31,8 @@ public static class CustodyNoticeMail
         {
             CustodyEvent.Revealed => $"The password of {name} was revealed",
             CustodyEvent.PasswordChanged => $"The password of {name} was changed",
+            CustodyEvent.RecoveryCodesRevealed => $"The recovery codes of {name} were revealed",
+            CustodyEvent.TwoFactorSeedRevealed => $"The two-factor seed of {name} was revealed",
             _ => $"Emergency access to {name}",
         };
         return new OutgoingMail(notice.RecipientEmail!, subject, body.ToString());

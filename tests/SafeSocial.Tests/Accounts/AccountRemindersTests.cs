@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SafeSocial.Core.Accounts;
+using SafeSocial.Core.Organisation;
 using SafeSocial.Core.Policy;
 using SafeSocial.Tests.Infrastructure;
 
@@ -21,6 +22,42 @@ public class AccountRemindersTests(PostgresServer server)
         Assert.Contains(await w.RemindersAsync(), r => r.Kind == AccountReminderKind.NoTrainedAdmin && r.Text.Contains("no admin has current official account training"));
         await w.TrainAsync(w.Admin.Id, w.Today, w.Today.AddYears(1));
         Assert.False(await HasAsync(w, AccountReminderKind.NoTrainedAdmin));
+    }
+
+    [Fact]
+    public async Task ANewAccount_NeedsAnAdmin_ForThePolicysGracePeriod_ThenIsOverdue()
+    {
+        var w = await AccountWorld.CreateAsync(server);
+        var school = w.Orgs.Standalone.Id;
+        var (_, head) = await w.PersonAsync(school, "Sam", Role.Headteacher);
+        var id = await w.RequestAsync(school, "office@gamma.sch.uk");
+        Assert.True((await w.DecideAsync(head, school, id, ApprovalDecision.Approve)).Succeeded);
+        async Task<AccountReminderItem> NoAdminAsync()
+        {
+            await using var ctx = w.Db.System();
+            var items = await new AccountReminders(ctx, new PolicySettingsService(ctx), w.Clock).ForAsync([school], Core.UkTime.Today(w.Clock), Ct);
+            return Assert.Single(items, r => r.Kind == AccountReminderKind.NoTrainedAdmin);
+        }
+
+        // Approved a minute ago: it needs an admin, within the default 14 days; not overdue.
+        w.Clock.Advance(TimeSpan.FromMinutes(1));
+        var fresh = await NoAdminAsync();
+        Assert.Equal((false, "Needs an admin"), (fresh.Urgent, fresh.Tag));
+        Assert.Contains("needs an admin: add a trained admin by 14 October 2026", fresh.Text);
+        w.Clock.Advance(TimeSpan.FromDays(13));
+        Assert.False((await NoAdminAsync()).Urgent);
+        w.Clock.Advance(TimeSpan.FromDays(1));
+        var late = await NoAdminAsync();
+        Assert.Equal((true, "Overdue"), (late.Urgent, late.Tag));
+        Assert.Contains("no admin runs this account", late.Text);
+
+        // A school whose policy allows 30 days is still within them.
+        await using (var ctx = w.Db.System())
+        {
+            ctx.PolicySettings.Single(s => s.OrganisationId == school).AccountAdminGraceDays = 30;
+            await ctx.SaveChangesAsync(Ct);
+        }
+        Assert.False((await NoAdminAsync()).Urgent);
     }
 
     [Fact]

@@ -31,17 +31,35 @@ internal sealed class AccountWorld
     }
 
     /// <summary>A staff member holding a role, with a sign-in account.</summary>
-    public async Task<(StaffMember Staff, Guid UserId)> PersonAsync(Guid orgId, string name, Role role)
+    public async Task<(StaffMember Staff, Guid UserId)> PersonAsync(Guid orgId, string name, Role role, string? email = null)
+    {
+        var user = new AppUser { Id = Guid.NewGuid(), UserName = $"{name}@x.test", DisplayName = name };
+        await using (var ctx = Db.System())
+        {
+            ctx.Users.Add(user);
+            await ctx.SaveChangesAsync(Ct);
+        }
+        return (await RecordAsync(orgId, name, role, user.Id, email), user.Id);
+    }
+
+    /// <summary>A staff record for an existing sign-in: one person may hold a record at a school and another at its trust.</summary>
+    public async Task<StaffMember> RecordAsync(Guid orgId, string name, Role role, Guid userId, string? email = null)
     {
         var staff = await Orgs.StaffAsync(orgId, name, "Person", role);
-        var user = new AppUser { Id = Guid.NewGuid(), UserName = $"{name}@x.test", DisplayName = name };
         await using var ctx = Db.System();
-        ctx.Users.Add(user);
-        await ctx.SaveChangesAsync(Ct);
         ctx.StaffMembers.Attach(staff);
-        staff.UserId = user.Id;
+        (staff.UserId, staff.Email) = (userId, email);
         await ctx.SaveChangesAsync(Ct);
-        return (staff, user.Id);
+        return staff;
+    }
+
+    /// <summary>A request for a new account, made by the given person.</summary>
+    public async Task<Guid> RequestAsAsync(Guid userId, Guid orgId, string email)
+    {
+        await using var ctx = As(userId, "Rita Person");
+        var (id, outcome) = await new AccountRegister(ctx, new PolicySettingsService(ctx), Clock).RequestAsync(orgId, ValidRequest(email), Ct);
+        Assert.True(outcome.Succeeded, string.Join("; ", outcome.Problems.Select(p => p.Message)));
+        return id!.Value;
     }
 
     /// <summary>A context acting as the given signed-in person.</summary>
@@ -69,10 +87,41 @@ internal sealed class AccountWorld
         return id!.Value;
     }
 
-    public async Task<Core.People.Outcome> DecideAsync(Guid? userId, Guid orgId, Guid accountId, ApprovalDecision decision, string? reason = null)
+    public async Task<Core.People.Outcome> DecideAsync(Guid? userId, Guid orgId, Guid accountId, ApprovalDecision decision, string? reason = null) =>
+        (await DecisionAsync(userId, orgId, accountId, decision, reason)).Outcome;
+
+    public async Task<ApprovalResult> DecisionAsync(Guid? userId, Guid orgId, Guid accountId, ApprovalDecision decision, string? reason = null)
     {
         await using var ctx = As(userId);
         return await new AccountApprovals(ctx, new PolicySettingsService(ctx), Clock).DecideAsync(orgId, accountId, decision, reason, Ct);
+    }
+
+    public AdminApprovals AdminApprovals(SafeSocialDb ctx) =>
+        new(ctx, new AccountAdmins(ctx, Clock), new AccountApprovals(ctx, new PolicySettingsService(ctx), Clock), Clock);
+
+    /// <summary>Asks, as the given person, for a staff member to become an admin of the account.</summary>
+    public async Task<(Guid? Id, ApprovalResult Result)> AskAdminAsync(Guid? byUserId, Guid orgId, Guid accountId, Guid? staffId)
+    {
+        await using var ctx = As(byUserId, "Asker");
+        return await AdminApprovals(ctx).RequestAsync(orgId, accountId, staffId, Ct);
+    }
+
+    public async Task<ApprovalResult> DecideAdminAsync(Guid? userId, Guid orgId, Guid accountId, Guid requestId, ApprovalDecision decision, string? reason = null)
+    {
+        await using var ctx = As(userId);
+        return await AdminApprovals(ctx).DecideAsync(orgId, accountId, requestId, decision, reason, Ct);
+    }
+
+    /// <summary>Makes the staff member an admin: asked for by the system, approved by each approver in turn.</summary>
+    public async Task AddAdminAsync(Guid orgId, Guid accountId, Guid staffId, params Guid[] approvers)
+    {
+        var (id, asked) = await AskAdminAsync(null, orgId, accountId, staffId);
+        Assert.True(asked.Outcome.Succeeded, string.Join("; ", asked.Outcome.Problems.Select(p => p.Message)));
+        foreach (var approver in approvers)
+        {
+            var decided = await DecideAdminAsync(approver, orgId, accountId, id!.Value, ApprovalDecision.Approve);
+            Assert.True(decided.Outcome.Succeeded, string.Join("; ", decided.Outcome.Problems.Select(p => p.Message)));
+        }
     }
 
     public async Task<OfficialAccount> AccountAsync(Guid accountId)

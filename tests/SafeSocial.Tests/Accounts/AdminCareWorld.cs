@@ -32,8 +32,7 @@ internal sealed class AdminCareWorld
         Assert.True((await w.DecideAsync(head, school, id, ApprovalDecision.Approve)).Succeeded);
         var world = new AdminCareWorld { W = w, AccountId = id, HeadUserId = head, Admin = teacher };
         await world.TrainAsync(teacher.Id, AccountWorld.Today.AddMonths(-1), AccountWorld.Today.AddYears(1));
-        await using var ctx = w.Db.System();
-        Assert.True((await new AccountAdmins(ctx, w.Clock).AddAsync(school, id, teacher.Id, Ct)).Succeeded);
+        await w.AddAdminAsync(school, id, teacher.Id, head);
         return world;
     }
 

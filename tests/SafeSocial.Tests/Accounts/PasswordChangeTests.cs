@@ -47,7 +47,53 @@ public class PasswordChangeTests(CustodyFixture app) : IClassFixture<CustodyFixt
         var shown = await TestClient.ParseAsync(await admin.PostFormAsync(url + "/reveal", [new("Reason", "Check the change")]));
         Assert.Equal(password, shown.QuerySelector("#secret-password")!.TextContent);
         Assert.Equal("first", shown.QuerySelector("#secret-username")!.TextContent); // left blank: kept
-        Assert.Contains("KEEP-ME-2", shown.QuerySelector("#secret-recovery")!.TextContent); // left blank: kept
+        var codes = await TestClient.ParseAsync(await admin.PostFormAsync(url + "/reveal", [new("Reason", "Check the change"), new("Part", "RecoveryCodes")]));
+        Assert.Contains("KEEP-ME-2", codes.QuerySelector("#secret-recovery")!.TextContent); // left blank: kept
+    }
+
+    /// <summary>After "Generate", the page's address ends in ?handler=Generate: the save must still post to the save, and store what was shown.</summary>
+    [Fact]
+    public async Task GenerateThenSave_StoresThePasswordShown()
+    {
+        var (_, _, url) = await Custody.DemoAccountAsync(app);
+        var admin = await app.SignedInAsync(Custody.Admin);
+        var generated = await TestClient.ParseAsync(await admin.PostFormAsync(url + "/password", [new("Username", "alpha-primary")], url + "/password?handler=Generate"));
+        var password = generated.QuerySelector("#Password")!.GetAttribute("value")!;
+        var form = generated.QuerySelector("#Password")!.Closest("form")!;
+        // Where a browser sends "Save the new details": the form's own action (or, without one, the address it came from).
+        var action = form.GetAttribute("action") ?? url + "/password?handler=Generate";
+        Assert.Equal(url + "/password", action);
+        Assert.NotNull(form.QuerySelector("input[name=__RequestVerificationToken]"));
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync(url + "/password",
+            [new("Username", "alpha-primary"), new("Password", password), new("Reason", "Generated")], action)).StatusCode);
+
+        var shown = await TestClient.ParseAsync(await admin.PostFormAsync(url + "/reveal", [new("Reason", "Check the generated one")]));
+        Assert.Equal(password, shown.QuerySelector("#secret-password")!.TextContent);
+    }
+
+    [Fact]
+    public async Task AShortPassword_IsRefusedWithWhatToFix_AndNothingElseTypedIsLost()
+    {
+        var (_, account, url) = await Custody.DemoAccountAsync(app);
+        var admin = await app.SignedInAsync(Custody.Admin);
+        await using var db = app.Db.System();
+        var before = await db.AccountCredentials.AsNoTracking().SingleAsync(c => c.OfficialAccountId == account.Id, Ct);
+        Assert.Contains("At least 12 characters", (await admin.GetPageAsync(url + "/password")).QuerySelector("#Password-hint")!.TextContent);
+
+        var response = await admin.PostFormAsync(url + "/password",
+            [new("Username", "typed-user"), new("Password", "short"), new("RecoveryCodes", "CODE-1\nCODE-2"), new("TwoFactorSeed", "SEEDTYPED"), new("Notes", "Typed note"), new("Reason", "Typed reason")]);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await TestClient.ParseAsync(response);
+        Assert.Contains("The password must be at least 12 characters", page.QuerySelector(".govuk-error-summary")!.TextContent);
+        Assert.NotNull(page.QuerySelector("#Password-error"));
+        Assert.Equal("typed-user", page.QuerySelector("#Username")!.GetAttribute("value"));
+        Assert.Equal("short", page.QuerySelector("#Password")!.GetAttribute("value"));
+        Assert.Equal("SEEDTYPED", page.QuerySelector("#TwoFactorSeed")!.GetAttribute("value"));
+        Assert.Contains("CODE-2", page.QuerySelector("#RecoveryCodes")!.TextContent);
+        Assert.Equal("Typed note", page.QuerySelector("#Notes")!.TextContent.Trim());
+        Assert.Equal("Typed reason", page.QuerySelector("#Reason")!.TextContent.Trim());
+        var after = await db.AccountCredentials.AsNoTracking().SingleAsync(c => c.OfficialAccountId == account.Id, Ct);
+        Assert.Equal(before.ChangedAt, after.ChangedAt);
     }
 
     [Fact]

@@ -39,23 +39,46 @@ public class RevealPageTests(CustodyFixture app) : IClassFixture<CustodyFixture>
         Assert.Contains("no-store", response.Headers.CacheControl?.ToString());
         var page = await TestClient.ParseAsync(response);
         Assert.Equal(DemoCredentials.Password, page.QuerySelector("#secret-password")!.TextContent);
-        Assert.Equal("DEMOSEEDNOTAREALACCOUNT", page.QuerySelector("#secret-seed")!.TextContent);
-        Assert.Contains("DEMO-2222-BBBB", page.QuerySelector("#secret-recovery")!.TextContent);
         Assert.Contains("shown once", page.QuerySelector(".govuk-warning-text")!.TextContent);
         Assert.NotNull(page.QuerySelector("#secret-hide"));
         Assert.NotNull(page.QuerySelector("script[src*='reveal.js']"));
+        // A copy button, made to work by a script file (no inline script), its result announced in a status region.
+        Assert.Equal("secret-password", page.QuerySelector("button#copy-password")!.GetAttribute("data-copy"));
+        Assert.NotNull(page.QuerySelector("script[src*='copy.js']"));
+        Assert.NotNull(page.QuerySelector("#copy-status[role=status]"));
+        Assert.Empty(page.QuerySelectorAll("main script:not([src]), main [onclick]"));
+        // The recovery codes and the seed are not on the page until asked for.
+        Assert.Null(page.QuerySelector("#secret-recovery"));
+        Assert.Null(page.QuerySelector("#secret-seed"));
+        Assert.DoesNotContain("DEMOSEEDNOTAREALACCOUNT", page.Source.Text);
+        Assert.DoesNotContain("DEMO-2222-BBBB", page.Source.Text);
+        Assert.NotNull(page.QuerySelector("#reveal-recovery"));
 
+        var codes = await TestClient.ParseAsync(await admin.PostFormAsync(url + "/reveal", [new("Reason", reason), new("Part", "RecoveryCodes")]));
+        Assert.Contains("DEMO-2222-BBBB", codes.QuerySelector("#secret-recovery")!.TextContent);
+        Assert.Null(codes.QuerySelector("#secret-password"));
+        Assert.DoesNotContain("DEMOSEEDNOTAREALACCOUNT", codes.Source.Text);
+        var seed = await TestClient.ParseAsync(await admin.PostFormAsync(url + "/reveal", [new("Reason", reason), new("Part", "TwoFactorSeed")]));
+        Assert.Equal("DEMOSEEDNOTAREALACCOUNT", seed.QuerySelector("#secret-seed")!.TextContent);
+        Assert.DoesNotContain(DemoCredentials.Password, seed.Source.Text);
+
+        // Three reveals: each audited and told on its own.
         await using var db = app.Db.System();
         var credential = await db.AccountCredentials.SingleAsync(c => c.OfficialAccountId == account.Id, Ct);
-        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == "Decrypted" && e.EntityId == credential.Id.ToString() && e.Reason == reason, Ct));
+        var reads = await db.AuditEntries.Where(e => e.Action == "Decrypted" && e.EntityId == credential.Id.ToString()).Select(e => e.Reason).ToListAsync(Ct);
+        Assert.Contains(reason, reads);
+        Assert.Contains("Recovery codes revealed: " + reason, reads);
+        Assert.Contains("Two-factor seed revealed: " + reason, reads);
         var notices = await db.CustodyNotices.Where(n => n.OfficialAccountId == account.Id && n.Reason == reason).ToListAsync(Ct);
         var comms = await People.DemoTrust.StaffAsync(app, Custody.HeadOfComms);
-        var notice = Assert.Single(notices);
-        Assert.Equal((CustodyEvent.Revealed, comms.Id), (notice.Event, notice.RecipientStaffMemberId));
+        Assert.All(notices, n => Assert.Equal(comms.Id, n.RecipientStaffMemberId));
+        Assert.Equal([CustodyEvent.Revealed, CustodyEvent.RecoveryCodesRevealed, CustodyEvent.TwoFactorSeedRevealed], notices.Select(n => n.Event).Order());
         var mail = (await Custody.MailAsync(app)).Where(m => m.To == Custody.HeadOfComms && m.Body.Contains(reason, StringComparison.Ordinal)).ToList();
-        Assert.Single(mail);
-        Assert.Contains("revealed", mail[0].Subject);
-        Assert.DoesNotContain(DemoCredentials.Password, mail[0].Body);
+        Assert.Equal(3, mail.Count);
+        Assert.Contains(mail, m => m.Subject.Contains("password", StringComparison.Ordinal) && m.Subject.Contains("revealed", StringComparison.Ordinal));
+        Assert.Contains(mail, m => m.Subject.Contains("recovery codes", StringComparison.Ordinal));
+        Assert.Contains(mail, m => m.Subject.Contains("two-factor seed", StringComparison.Ordinal));
+        Assert.All(mail, m => Assert.DoesNotContain(DemoCredentials.Password, m.Body));
         Assert.Contains($"/o/{demo.School}/accounts/{account.Id}", mail[0].Body);
     }
 

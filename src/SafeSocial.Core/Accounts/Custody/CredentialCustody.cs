@@ -8,9 +8,15 @@ namespace SafeSocial.Core.Accounts.Custody;
 /// <summary>The details the person entered on a password change; a blank recovery code list, seed or notes keeps what is stored.</summary>
 public sealed record CredentialChange(string? Username, string? Password, string? RecoveryCodes, string? TwoFactorSeed, string? Notes);
 
+/// <summary>What a reveal shows: the password (with the username and notes), or, only when asked for, the recovery codes or the two-factor seed.</summary>
+public enum SecretPart { Password, RecoveryCodes, TwoFactorSeed }
+
 /// <summary>What an action on the vault came to: the outcome, the secret when one was revealed, and the people to email.</summary>
 public sealed record CustodyResult(Outcome Outcome, CredentialSecret? Secret, IReadOnlyList<CustodyNotice> Notices)
 {
+    /// <summary>On a reveal of one part: whether recovery codes and a two-factor seed are stored, to offer them.</summary>
+    public (bool RecoveryCodes, bool TwoFactorSeed) Stored { get; init; }
+
     public static CustodyResult Of(Outcome outcome) => new(outcome, null, []);
 }
 
@@ -21,15 +27,35 @@ public sealed record CustodyResult(Outcome Outcome, CredentialSecret? Secret, IR
 public sealed class CredentialCustody(SafeSocialDb db, CredentialVault vault, AccountCustody custody, CustodyNotices notices, TimeProvider clock)
 {
     public const string NothingStored = "No sign-in details are stored for this account yet";
+    public const int MinimumPasswordLength = 12;
 
-    /// <summary>Decrypts the details for an admin or a holder of the reveal permission, with their reason.</summary>
-    public async Task<CustodyResult> RevealAsync(Guid orgId, Guid accountId, string? reason, CancellationToken ct = default)
+    /// <summary>
+    /// Decrypts the details for an admin or a holder of the reveal permission, with their reason, and returns only the
+    /// part asked for: each part is its own reveal, audited and told separately.
+    /// </summary>
+    public async Task<CustodyResult> RevealAsync(Guid orgId, Guid accountId, string? reason, SecretPart part = SecretPart.Password, CancellationToken ct = default)
     {
         if (await AccountAsync(orgId, accountId, ct) is null) return CustodyResult.Of(Outcome.NotFound);
         if (!(await custody.RightsAsync(orgId, accountId, db.Audit.ActorUserId, ct)).CanReveal)
             return CustodyResult.Of(Outcome.Refused("", "Only the account's admins and the roles the policy names can reveal its password"));
         if (ReasonProblem(reason, "Enter why you need the password") is { } problem) return CustodyResult.Of(problem);
-        return await RevealInTransactionAsync(orgId, accountId, CustodyEvent.Revealed, reason!.Trim(), null, ct);
+        var (what, said) = part switch
+        {
+            SecretPart.RecoveryCodes => (CustodyEvent.RecoveryCodesRevealed, "Recovery codes revealed: "),
+            SecretPart.TwoFactorSeed => (CustodyEvent.TwoFactorSeedRevealed, "Two-factor seed revealed: "),
+            _ => (CustodyEvent.Revealed, ""),
+        };
+        var result = await RevealInTransactionAsync(orgId, accountId, what, reason!.Trim(), null, ct, said);
+        return result.Secret is not { } s ? result : result with
+        {
+            Secret = part switch
+            {
+                SecretPart.RecoveryCodes => new CredentialSecret { RecoveryCodes = s.RecoveryCodes },
+                SecretPart.TwoFactorSeed => new CredentialSecret { TwoFactorSeed = s.TwoFactorSeed },
+                _ => s with { RecoveryCodes = [], TwoFactorSeed = null },
+            },
+            Stored = (s.RecoveryCodes.Count > 0, s.TwoFactorSeed is not null),
+        };
     }
 
     /// <summary>Leadership opens the account while its admins are absent: recorded, told to everyone with custody, flagged.</summary>
@@ -58,6 +84,8 @@ public sealed class CredentialCustody(SafeSocialDb db, CredentialVault vault, Ac
         var problems = new List<Problem>();
         if (string.IsNullOrWhiteSpace(change.Username) && !stored) problems.Add(new("Username", "Enter the username the account signs in with"));
         if (string.IsNullOrEmpty(change.Password)) problems.Add(new("Password", "Enter the new password, or generate one"));
+        else if (change.Password.Length < MinimumPasswordLength)
+            problems.Add(new("Password", $"The password must be at least {MinimumPasswordLength} characters: it has {change.Password.Length}. Type a longer one, or generate one"));
         if (reason is { Length: > EmergencyAccess.ReasonLength }) problems.Add(new("Reason", $"The reason must be {EmergencyAccess.ReasonLength} characters or fewer"));
         if (problems.Count > 0) return CustodyResult.Of(Outcome.Refused(problems));
 
@@ -112,7 +140,9 @@ public sealed class CredentialCustody(SafeSocialDb db, CredentialVault vault, Ac
         return Outcome.Done;
     }
 
-    private async Task<CustodyResult> RevealInTransactionAsync(Guid orgId, Guid accountId, CustodyEvent what, string reason, EmergencyAccess? access, CancellationToken ct)
+    /// <param name="auditPrefix">Says in the audit trail which part was revealed; the people told see the event itself.</param>
+    private async Task<CustodyResult> RevealInTransactionAsync(Guid orgId, Guid accountId, CustodyEvent what, string reason, EmergencyAccess? access,
+        CancellationToken ct, string auditPrefix = "")
     {
         if (!await db.AccountCredentials.AnyAsync(c => c.OrganisationId == orgId && c.OfficialAccountId == accountId, ct))
             return CustodyResult.Of(Outcome.Refused("", NothingStored));
@@ -121,7 +151,7 @@ public sealed class CredentialCustody(SafeSocialDb db, CredentialVault vault, Ac
         if (access is not null) db.EmergencyAccesses.Add(access);
         var added = await notices.AddAsync(orgId, accountId, what, reason, ct);
         // The vault's save writes the audited read, the access and the notices together.
-        var secret = await vault.DecryptAsync(orgId, accountId, reason, ct);
+        var secret = await vault.DecryptAsync(orgId, accountId, auditPrefix + reason, ct);
         await tx.CommitAsync(ct);
         return new CustodyResult(Outcome.Done, secret, added);
     }

@@ -6,7 +6,7 @@ using Org = SafeSocial.Core.Organisation.Organisation;
 namespace SafeSocial.Core.Accounts.Custody;
 
 /// <summary>What happened to an official account's sign-in details that the people with custody are told of.</summary>
-public enum CustodyEvent { Revealed, PasswordChanged, EmergencyAccess }
+public enum CustodyEvent { Revealed, PasswordChanged, EmergencyAccess, RecoveryCodesRevealed, TwoFactorSeedRevealed }
 
 /// <summary>Where a notice's email stands: waiting (to be sent, or retried), sent, no address to send to, or given up on.</summary>
 public enum CustodyEmailState { Pending, Sent, NoAddress, GaveUp }
@@ -53,6 +53,8 @@ public static class CustodyEvents
     {
         CustodyEvent.Revealed => "revealed the password",
         CustodyEvent.PasswordChanged => "changed the password",
+        CustodyEvent.RecoveryCodesRevealed => "revealed the recovery codes",
+        CustodyEvent.TwoFactorSeedRevealed => "revealed the two-factor seed",
         _ => "opened the account in an emergency",
     };
 

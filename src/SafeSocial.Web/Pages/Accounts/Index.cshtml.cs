@@ -21,6 +21,8 @@ public class IndexModel(AccountRegister register, AccountReminders reminders, Cu
     public bool CanRequest { get; private set; }
     /// <summary>Accounts whose password must change because an admin's access ended.</summary>
     public IReadOnlySet<Guid> PasswordChangeDue { get; private set; } = new HashSet<Guid>();
+    /// <summary>Each account's admins, their training and when its password last changed.</summary>
+    public IReadOnlyDictionary<Guid, AccountCare> Care { get; private set; } = new Dictionary<Guid, AccountCare>();
     public string? Message { get; private set; }
 
     public async Task OnGetAsync(Guid orgId, CancellationToken ct)
@@ -33,8 +35,9 @@ public class IndexModel(AccountRegister register, AccountReminders reminders, Cu
         var orgs = schools.Prepend(here).ToList();
         var orgIds = orgs.Select(o => o.OrganisationId).ToList();
         var accounts = await register.ListAsync(orgIds, ct);
-        Sections = orgs.Select(o => new RegisterSection(o.OrganisationId, o.OrganisationName, accounts.Where(a => a.OrganisationId == o.OrganisationId).ToList()))
-            .Where(s => s.OrganisationId == orgId || s.Accounts.Count > 0).ToList();
+        // Every school is listed, one without accounts saying so: a trust must see where none are registered.
+        Sections = orgs.Select(o => new RegisterSection(o.OrganisationId, o.OrganisationName, accounts.Where(a => a.OrganisationId == o.OrganisationId).ToList())).ToList();
+        Care = await register.CareAsync(accounts.Select(a => a.Id).ToList(), ct);
         PasswordChangeDue = await reminders.PasswordChangeDueAsync(orgIds, ct);
         (OrgId, IsTrust) = (orgId, here.Kind == OrganisationKind.Trust);
         CanRequest = here.Permissions.Contains(Permission.ManageAccounts);

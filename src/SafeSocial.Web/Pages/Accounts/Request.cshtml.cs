@@ -4,12 +4,13 @@ using SafeSocial.Core.Accounts;
 using SafeSocial.Core.Organisation;
 using SafeSocial.Web.Auth;
 using SafeSocial.Web.Forms;
+using SafeSocial.Web.Mail;
 
 namespace SafeSocial.Web.Pages.Accounts;
 
 /// <summary>Asks for a new official account: the case for it, its risk assessment and its official email, on one page.</summary>
 [RequirePermission(Permission.ManageAccounts)]
-public class RequestModel(AccountRegister register, TimeProvider clock) : PageModel
+public class RequestModel(AccountRegister register, AccountApprovals approvals, MailOutbox outbox, IConfiguration configuration, TimeProvider clock) : PageModel
 {
     private static readonly string[] DateFields = [nameof(AccountRequest.AssessedOn), nameof(AccountRequest.NextReviewOn)];
 
@@ -44,7 +45,9 @@ public class RequestModel(AccountRegister register, TimeProvider clock) : PageMo
         var (id, outcome) = await register.RequestAsync(orgId, Input, ct);
         foreach (var p in outcome.Problems) AddProblem(p.Field, p.Message);
         if (!ModelState.IsValid) return Page();
-        TempData["Message"] = $"The request for {Input.Handle!.Trim()} is waiting for approval";
+        var letters = await approvals.AskFirstAsync(orgId, id!.Value, ct);
+        ApprovalMail.Send(outbox, letters, Request, configuration);
+        TempData["Message"] = $"The request for {Input.Handle!.Trim()} is waiting for approval. The headteacher is now asked";
         return Redirect($"/o/{orgId}/accounts/{id}");
     }
 

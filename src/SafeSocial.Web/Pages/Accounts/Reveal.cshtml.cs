@@ -7,6 +7,9 @@ using SafeSocial.Web.Auth;
 
 namespace SafeSocial.Web.Pages.Accounts;
 
+/// <summary>Revealed details to show: one part, or (Part null, on emergency access) all of them.</summary>
+public sealed record SecretShown(CredentialSecret Secret, SecretPart? Part);
+
 /// <summary>Reveals an official account's sign-in details to its admins and the roles the policy names: a reason, a recent second factor, told to custody.</summary>
 [RequireMembership, ChecksAccessPerRecord]
 [EnableRateLimiting(Hosting.CredentialRateLimit.Policy)]
@@ -14,11 +17,15 @@ public class RevealModel(CustodyGate gate, CredentialCustody custody) : PageMode
 {
     [BindProperty] public string? Reason { get; set; }
     [BindProperty] public string? Code { get; set; }
+    /// <summary>What to reveal: the password, or only when asked for, the recovery codes or the two-factor seed.</summary>
+    [BindProperty] public SecretPart Part { get; set; }
 
     public CustodyView View { get; private set; } = null!;
     public Guid OrgId { get; private set; }
     /// <summary>Only on the response to a successful reveal: never stored, never redirected.</summary>
     public CredentialSecret? Secret { get; private set; }
+    /// <summary>After a reveal: whether recovery codes and a two-factor seed are stored, to offer them.</summary>
+    public (bool RecoveryCodes, bool TwoFactorSeed) Stored { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid orgId, Guid accountId, CancellationToken ct) =>
         await LoadAsync(orgId, accountId, ct) ?? Page();
@@ -31,12 +38,12 @@ public class RevealModel(CustodyGate gate, CredentialCustody custody) : PageMode
         if (!View.RecentTwoFactor && await gate.CheckFreshCodeAsync(Code) is { } codeError) ModelState.AddModelError(nameof(Code), codeError);
         if (!ModelState.IsValid) return Page();
 
-        var result = await custody.RevealAsync(orgId, accountId, Reason, ct);
+        var result = await custody.RevealAsync(orgId, accountId, Reason, Part, ct);
         if (!result.Outcome.Found) return NotFound();
         foreach (var p in result.Outcome.Problems) ModelState.AddModelError(p.Field, p.Message);
         if (!ModelState.IsValid) return Page();
         gate.Send(result.Notices, Request);
-        Secret = result.Secret;
+        (Secret, Stored) = (result.Secret, result.Stored);
         return Page();
     }
 

@@ -42,6 +42,7 @@ public static class RecordLookups
             ["taskId"] = db => db.TakedownTasks.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId, SortKey = (x.Status == SafeSocial.Core.Takedowns.TakedownStatus.Open ? "0" : "1") + x.Id.ToString() }),
             // A request waiting for approval, so its page shows (and axe checks) the decision form to its approver.
             ["accountId"] = db => db.OfficialAccounts.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId, SortKey = (x.Status == SafeSocial.Core.Accounts.AccountStatus.Requested ? "0" : "1") + x.Id.ToString() }),
+            ["requestId"] = db => db.AdminRequests.Select(x => new OwnedRecord { Id = x.Id.ToString(), OrganisationId = x.OrganisationId }),
         };
 
     /// <summary>
