@@ -25,12 +25,12 @@ public static class BenchmarkCommands
         try
         {
             Console.WriteLine(await LargeTrustSeeder.SeedAsync(OpenDb, sp.GetRequiredService<UserManager<AppUser>>(), clock));
-            return 0;
+            return CommandExit.Done;
         }
         catch (InvalidOperationException e)
         {
             Console.Error.WriteLine(e.Message);
-            return 1;
+            return CommandExit.NotDone;
         }
     }
 
@@ -52,12 +52,12 @@ public static class BenchmarkCommands
         try
         {
             Console.WriteLine(await ConsentCheckBenchmark.RunAsync(OpenDb, clock, checks, log: Console.WriteLine));
-            return 0;
+            return CommandExit.Done;
         }
         catch (InvalidOperationException e)
         {
             Console.Error.WriteLine(e.Message);
-            return 1;
+            return CommandExit.NotDone;
         }
     }
 }

@@ -10,12 +10,13 @@ using SafeSocial.Core.Identity;
 using SafeSocial.Core.Organisation;
 using SafeSocial.Web.Auth;
 using SafeSocial.Web.Mail;
+using SafeSocial.Web.Security;
 
 namespace SafeSocial.Web.Hosting;
 
 public static class ServiceSetup
 {
-    public static void AddSafeSocial(this WebApplicationBuilder builder, string connectionString, VaultMasterKey masterKey)
+    public static void AddSafeSocial(this WebApplicationBuilder builder, string connectionString, VaultMasterKey? masterKey)
     {
         var services = builder.Services;
         builder.Logging.ClearProviders();
@@ -29,14 +30,16 @@ public static class ServiceSetup
         services.AddHttpContextAccessor();
         services.AddMemoryCache();
         // Keys for cookies, anti-forgery and the credential vault live in the database, encrypted by the master key:
-        // every server shares them, and a copy of the database alone opens nothing.
-        services.AddDataProtection().SetApplicationName("SafeSocial").PersistKeysToSafeSocialDatabase(connectionString, masterKey);
+        // every server shares them, and a copy of the database alone opens nothing. Commands that need no secret run without it.
+        var protection = services.AddDataProtection().SetApplicationName("SafeSocial");
+        if (masterKey is null) protection.WithoutMasterKey(); else protection.PersistKeysToSafeSocialDatabase(connectionString, masterKey);
         services.AddScoped<CurrentPerson>().AddScoped<Navigation.OrganisationMenu>();
         services.AddCoreServices();
         services.AddScoped<SafeSocial.Core.Demo.DemoSeeder>();
         Import.ImportSetup.AddRosterImport(services, DatabaseSetup.DataFolder(builder.Configuration));
 
         AddSignIn(services);
+        builder.AddWebSecurity();
         services.AddParentPortalSignIn();
         AddAuthorization(services);
         AddMail(builder);

@@ -3,13 +3,14 @@ using SafeSocial.Core.Accounts.Vault;
 using SafeSocial.Core.Data;
 using SafeSocial.Core.Demo;
 using SafeSocial.Web.Auth;
+using SafeSocial.Web.Security;
 
 namespace SafeSocial.Web.Hosting;
 
 public static class Startup
 {
-    /// <summary>Applies pending migrations and, on a first run with demo data on, seeds the demo trust.</summary>
-    public static async Task<bool> PrepareDatabaseAsync(WebApplication app, string connectionString)
+    /// <summary>Applies pending migrations and, on a first run with demo data on, seeds the demo trust; the exit code when the site cannot start.</summary>
+    public static async Task<int?> PrepareDatabaseAsync(WebApplication app, string connectionString)
     {
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SafeSocial.Startup");
         if (app.Services.GetService<MasterKeyNotice>() is { } notice) log.LogWarning("{MasterKey}", notice.Message);
@@ -21,13 +22,13 @@ public static class Startup
         catch (MigrationFailedException e)
         {
             log.LogCritical("{Message}", e.Message);
-            return false;
+            return CommandExit.DatabaseUnavailable;
         }
         var keyRing = new DatabaseKeyRing(connectionString, app.Services.GetRequiredService<TimeProvider>());
         if (keyRing.ProblemWithMasterKey(app.Services.GetRequiredService<VaultMasterKey>()) is { } keyProblem)
         {
             log.LogCritical("SafeSocial cannot start: {Problem}", keyProblem);
-            return false;
+            return CommandExit.Configuration;
         }
 
         if (app.Configuration.GetValue("SafeSocial:DemoData", app.Environment.IsDevelopment()))
@@ -39,11 +40,12 @@ public static class Startup
             if (app.Environment.IsDevelopment())
                 app.Lifetime.ApplicationStarted.Register(() => DemoWelcome.Print(app, seeder));
         }
-        return true;
+        return null;
     }
 
     public static void UseSafeSocial(this WebApplication app)
     {
+        app.UseWebSecurity();
         // Development and tests see the exception itself; everyone else a plain apology.
         if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing")) app.UseExceptionHandler("/error/500");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
@@ -53,6 +55,7 @@ public static class Startup
         app.UseAuthentication();
         app.UseMiddleware<RequestScopeMiddleware>();
         app.UseAuthorization();
+        app.UseMiddleware<ControlCharacterGuard>();
         app.MapRazorPages();
         app.MapGet("/health", async (SafeSocialDb db) =>
             await db.Database.CanConnectAsync()

@@ -13,10 +13,10 @@ public static class TakedownCheckCommand
         if (args.Length > 0 && !DateOnly.TryParseExact(args[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out on))
         {
             await Console.Error.WriteLineAsync($"'{args[0]}' is not a date: give it as yyyy-mm-dd, for example 2026-09-01.");
-            return 2;
+            return CommandExit.Usage;
         }
         var report = await sp.GetRequiredService<TakedownCheck>().RunAsync(on, sp.GetRequiredService<IConfiguration>()["SafeSocial:PublicUrl"]);
         Console.WriteLine(report);
-        return 0;
+        return CommandExit.Done;
     }
 }

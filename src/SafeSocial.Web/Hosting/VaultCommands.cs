@@ -19,7 +19,7 @@ public static class VaultCommands
             if (done % 100 == 0 || done == total) output.WriteLine($"  {done} of {total} checked");
         });
         output.WriteLine(report);
-        return report.Unreadable.Count > 0 ? 1 : 0;
+        return report.Unreadable.Count > 0 ? CommandExit.NotDone : CommandExit.Done;
     }
 
     /// <summary>Re-wraps the key ring under a new master key: SafeSocial__NewMasterKey or --new-key-file PATH. Exit 0 when done.</summary>
@@ -34,20 +34,20 @@ public static class VaultCommands
             {
                 await errors.WriteLineAsync("Give the new master key: set SafeSocial__NewMasterKey to 32 random bytes in base64 (e.g. from 'openssl rand -base64 32'), " +
                     "or pass --new-key-file PATH naming a file that holds them. Stop SafeSocial first; the current key comes from SafeSocial__MasterKey or SafeSocial__MasterKeyFile as usual.");
-                return 2;
+                return CommandExit.Usage;
             }
             next = key;
         }
         catch (InvalidOperationException e)
         {
             await errors.WriteLineAsync(e.Message);
-            return 2;
+            return CommandExit.Usage;
         }
         var db = sp.GetRequiredService<SafeSocialDb>();
         db.Audit.ActorName = "SafeSocial change-master-key command";
         var result = await sp.GetRequiredService<MasterKeyChange>().RunAsync(sp.GetRequiredService<VaultMasterKey>(), next);
         await (result.Changed ? output : errors).WriteLineAsync(result.Message);
-        return result.Changed ? 0 : 1;
+        return result.Changed ? CommandExit.Done : CommandExit.NotDone;
     }
 
     private static VaultMasterKey? ReadNewKey(IConfiguration configuration, string[] args)

@@ -5,7 +5,7 @@ namespace SafeSocial.Web.Hosting;
 /// <summary>`dotnet run -- verify-audit`: checks every trail, one line each; exit 0 if all are intact, 2 if any is broken.</summary>
 public static class VerifyAuditCommand
 {
-    public const int Broken = 2;
+    public const int Broken = CommandExit.AuditTrailBroken;
 
     public static async Task<int> RunAsync(AuditVerifier verifier, TextWriter output, CancellationToken ct = default)
     {
@@ -15,6 +15,6 @@ public static class VerifyAuditCommand
         await output.WriteLineAsync(broken == 0
             ? $"All {results.Count} audit trails are intact."
             : $"{broken} of {results.Count} audit trails are broken: they have been changed outside SafeSocial.");
-        return broken == 0 ? 0 : Broken;
+        return broken == 0 ? CommandExit.Done : Broken;
     }
 }

@@ -17,6 +17,8 @@ public class ErrorModel : PageModel
     {
         (Heading, Advice) = code switch
         {
+            400 => ("SafeSocial cannot use what was sent", HttpContext.Features.Get<Security.RefusedInput>()?.Problem
+                ?? "Something in the web address or the form could not be read. Go back and try again."),
             404 => ("Page not found", "If you typed the web address, check it is correct. If you followed a link, the page may belong to another school or no longer exist."),
             429 => ("Too many attempts", "You have tried too many times in a short while. Wait a minute, then try again."),
             403 => ("You do not have permission to see this page", "Your role does not include this. Ask your headteacher if you need it."),

@@ -198,7 +198,7 @@ public class VaultOperationsTests(PostgresServer server)
         await using var world = await VaultWorld.CreateAsync(server);
         await using var sp = CommandServices(world, world.MasterKey);
         var run = await RunAsync(sp, (s, o, e) => VaultCommands.ChangeMasterKeyAsync(s, [], o, e));
-        Assert.Equal(2, run.Exit);
+        Assert.Equal(CommandExit.Usage, run.Exit);
         Assert.Contains("SafeSocial__NewMasterKey", run.Errors);
         Assert.Contains("--new-key-file", run.Errors);
     }

@@ -66,7 +66,7 @@ public class ImportPageTests(AppFixture app) : IClassFixture<AppFixture>
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var page = await TestClient.ParseAsync(response);
             Assert.NotNull(page.QuerySelector("progress#import-progress"));
-            Assert.Contains("location.reload", page.QuerySelector("main script")?.TextContent);
+            Assert.NotNull(page.QuerySelector("main script[src^='/js/auto-refresh.js']"));
             await Task.Delay(100, Ct);
         }
         throw new TimeoutException($"{url} did not finish");

@@ -9,7 +9,8 @@ namespace SafeSocial.Tests.Web;
 /// <summary>
 /// Requests every page and endpoint the running application maps, as every demo account and anonymously,
 /// for the account's own school or trust and for organisations it does not belong to, and proves nothing
-/// leaks: non-members get 404, another school's record answers 404, nothing answers 500. Pages are read
+/// leaks: non-members get 404, another school's record answers 404, nothing answers 500, no page holds inline
+/// script or style (the Content-Security-Policy would block it). Pages are read
 /// from the app's EndpointDataSource, so a new page is covered without editing this test.
 /// </summary>
 public class AccessMatrixTests(AppFixture app) : IClassFixture<AppFixture>
@@ -17,6 +18,7 @@ public class AccessMatrixTests(AppFixture app) : IClassFixture<AppFixture>
     private const string OrgId = "orgId";
     private readonly ConcurrentBag<(string What, string? Who)> _failures = [];
     private readonly ConcurrentDictionary<string, int> _answers = new();
+    private readonly ConcurrentDictionary<string, string> _inline = new();
     private int _requests;
 
     [Fact]
@@ -55,6 +57,8 @@ public class AccessMatrixTests(AppFixture app) : IClassFixture<AppFixture>
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"Access matrix: {testable.Count} routes, {world.Accounts.Count} accounts, {world.Organisations.Count} organisations, {_requests} requests. Answers:\n  "
             + string.Join("\n  ", _answers.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key}: {a.Value}")));
+        foreach (var (code, url) in _inline)
+            Fail($"GET {url}: has inline code the Content-Security-Policy blocks (move it to a file under wwwroot): {code}");
         if (!_failures.IsEmpty) Assert.Fail(Report(world.Accounts.Count));
     }
 
@@ -187,7 +191,9 @@ public class AccessMatrixTests(AppFixture app) : IClassFixture<AppFixture>
     private async Task<Answer> GetAsync(TestClient client, string url)
     {
         Interlocked.Increment(ref _requests);
-        return await Answer.SendAsync(client.Http, HttpMethod.Get, url);
+        var answer = await Answer.SendAsync(client.Http, HttpMethod.Get, url);
+        if (InlineCode.Find(answer.Body) is { } code) _inline.TryAdd(code, url);
+        return answer;
     }
 
     private async Task<Answer> PostAsync(TestClient client, string url, string? token)

@@ -32,7 +32,7 @@ public class CodeModel(SignInManager<AppUser> signIn, IWebHostEnvironment env, T
         if (!ModelState.IsValid) { ShowDevelopmentCode(); return Page(); }
 
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
-        if (result.Succeeded) return LocalRedirect(IndexModel.SafeReturn(ReturnUrl));
+        if (result.Succeeded) return LocalRedirect(Security.LocalUrl.OrHome(ReturnUrl));
         ModelState.AddModelError(nameof(Code), result.IsLockedOut
             ? "Too many wrong codes: this account is locked for 15 minutes"
             : "That code is not right or has expired. Enter the code your app shows now");

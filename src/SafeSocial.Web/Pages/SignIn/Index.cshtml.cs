@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using SafeSocial.Core.Identity;
+using SafeSocial.Web.Security;
 
 namespace SafeSocial.Web.Pages.SignIn;
 
@@ -35,9 +36,6 @@ public class IndexModel(SignInManager<AppUser> signIn) : PageModel
             ModelState.AddModelError(nameof(Email), "Enter a correct email address and password");
             return Page();
         }
-        return LocalRedirect(SafeReturn(ReturnUrl));
+        return LocalRedirect(LocalUrl.OrHome(ReturnUrl));
     }
-
-    public static string SafeReturn(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
 }

@@ -20,8 +20,12 @@ public sealed record AppRoute(
     IReadOnlySet<Permission> RequiredPermissions,
     bool AnswersGet,
     IReadOnlyList<string?> PostHandlers,
-    bool ChecksPerRecord = false)
+    bool ChecksPerRecord = false,
+    IReadOnlyList<string>? Fields = null)
 {
+    /// <summary>The names a page binds from its query string or form (bound properties and handler parameters), as a form would send them.</summary>
+    public IReadOnlyList<string> FieldNames => Fields ?? [];
+
     public bool HasOrganisation => Parameters.Contains(OrganisationAuthorizationHandler.RouteKey, StringComparer.OrdinalIgnoreCase);
 }
 
@@ -43,6 +47,7 @@ public static partial class RouteCatalogue
             var metadata = endpoint.Metadata.AsEnumerable();
             bool answersGet;
             var posts = new List<string?>();
+            var fields = new List<string>();
             if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is { } page)
             {
                 // The page model's attributes ([AllowAnonymous], [RequirePermission]) are known only once compiled.
@@ -52,6 +57,11 @@ public static partial class RouteCatalogue
                 posts.AddRange(compiled.HandlerMethods
                     .Where(h => string.Equals(h.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase))
                     .Select(h => h.Name).Distinct());
+                var routeParameters = endpoint.RoutePattern.Parameters.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+                fields.AddRange(compiled.BoundProperties.Select(p => (p.Name, p.ParameterType))
+                    .Concat(compiled.HandlerMethods.SelectMany(h => h.Parameters).Select(p => (p.Name, p.ParameterType)))
+                    .Where(f => !routeParameters.Contains(f.Name))
+                    .SelectMany(f => FieldNames(f.Name, f.ParameterType)).Distinct());
             }
             else
             {
@@ -73,9 +83,21 @@ public static partial class RouteCatalogue
                 permissions,
                 answersGet,
                 posts,
-                ChecksPerRecord: all.OfType<ChecksAccessPerRecordAttribute>().Any()));
+                ChecksPerRecord: all.OfType<ChecksAccessPerRecordAttribute>().Any(),
+                fields));
         }
         return routes.DistinctBy(r => r.Template).OrderBy(r => r.Template, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>A simple value by its own name; a class (a date's parts, a form's input) by each of its properties.</summary>
+    private static IEnumerable<string> FieldNames(string name, Type type)
+    {
+        var simple = Nullable.GetUnderlyingType(type) ?? type;
+        if (simple == typeof(CancellationToken)) return [];
+        if (simple.IsPrimitive || simple.IsEnum || simple == typeof(string) || simple == typeof(Guid) || simple == typeof(DateOnly) || simple == typeof(decimal)
+            || typeof(System.Collections.IEnumerable).IsAssignableFrom(simple))
+            return [name];
+        return simple.GetProperties().Where(p => p.CanWrite).Select(p => $"{name}.{p.Name}");
     }
 
     /// <summary>The route's URL with each parameter replaced by its value; optional parameters are left out.</summary>
