@@ -55,11 +55,11 @@ public sealed class RoleAssignmentService(SafeSocialDb db, TimeProvider clock)
     {
         var assignment = await db.RoleAssignments.Include(r => r.StaffMember).FirstOrDefaultAsync(r => r.OrganisationId == orgId && r.Id == assignmentId, ct);
         if (assignment is null) return Outcome.NotFound;
-        if (IsActor(assignment.StaffMember!)) return Outcome.Refused("", YourOwnRoles);
         if (string.IsNullOrWhiteSpace(reason)) return Outcome.Refused("Reason", "Enter why you are removing this role");
         var orphaned = await ManageRolesGuard.OrphanedByAsync(db, orgId, Today, drop: h => h.AssignmentId == assignmentId, ct: ct);
         if (orphaned.Count > 0)
             return Outcome.Refused("", $"Nobody else can give and remove roles at {string.Join(" and ", orphaned)}, so this role cannot be removed. Give someone else that first");
+        if (IsActor(assignment.StaffMember!)) return Outcome.Refused("", YourOwnRoles);
 
         db.RoleAssignments.Remove(assignment);
         db.Audit.Reason = reason.Trim();
