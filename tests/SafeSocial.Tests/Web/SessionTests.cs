@@ -42,12 +42,12 @@ public class SessionTests(SessionFixture app) : IClassFixture<SessionFixture>
         Assert.NotEmpty(cookies);
         var thief = app.Anonymous().Http;
         thief.DefaultRequestHeaders.Add("Cookie", string.Join("; ", cookies));
-        Assert.Equal(HttpStatusCode.OK, (await thief.GetAsync("/account")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await thief.GetAsync("/account", TestContext.Current.CancellationToken)).StatusCode);
 
         await client.PostFormAsync("/account", [], "/account/sign-out");
         app.FakeClock.Advance(TimeSpan.FromMinutes(1));
 
-        var replayed = await thief.GetAsync("/account");
+        var replayed = await thief.GetAsync("/account", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Redirect, replayed.StatusCode);
         Assert.Contains("/sign-in", replayed.Headers.Location!.ToString());
     }

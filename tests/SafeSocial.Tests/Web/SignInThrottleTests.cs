@@ -80,6 +80,7 @@ public class SignInThrottlePageTests(ThrottleFixture app) : IClassFixture<Thrott
 /// <summary>The throttle's arithmetic, on a database of its own.</summary>
 public class SignInThrottleTests(PostgresServer server)
 {
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private readonly FakeClock _clock = new(new DateTimeOffset(2026, 3, 10, 9, 0, 0, TimeSpan.Zero));
 
     [Fact]
@@ -89,13 +90,13 @@ public class SignInThrottleTests(PostgresServer server)
         await using var ctx = db.System();
         var throttle = new SignInThrottle(ctx, _clock);
         var account = SignInThrottle.PasswordAccount("head@school.example");
-        await throttle.SucceededAsync(account, "198.51.100.1");
+        await throttle.SucceededAsync(account, "198.51.100.1", Ct);
         _clock.Advance(TimeSpan.FromHours(1));
-        for (var i = 0; i < SignInThrottle.FreeTriesPerAccount; i++) await throttle.FailedAsync(account, "203.0.113.9");
+        for (var i = 0; i < SignInThrottle.FreeTriesPerAccount; i++) await throttle.FailedAsync(account, "203.0.113.9", Ct);
 
-        Assert.Equal(SignInThrottle.FirstWait, await throttle.WaitAsync(account, "203.0.113.9"));
-        Assert.Equal(SignInThrottle.FirstWait, await throttle.WaitAsync(account, "192.0.2.50"));
-        Assert.Null(await throttle.WaitAsync(account, "198.51.100.1"));
+        Assert.Equal(SignInThrottle.FirstWait, await throttle.WaitAsync(account, "203.0.113.9", Ct));
+        Assert.Equal(SignInThrottle.FirstWait, await throttle.WaitAsync(account, "192.0.2.50", Ct));
+        Assert.Null(await throttle.WaitAsync(account, "198.51.100.1", Ct));
     }
 
     [Fact]
@@ -105,9 +106,9 @@ public class SignInThrottleTests(PostgresServer server)
         await using var ctx = db.System();
         var throttle = new SignInThrottle(ctx, _clock);
         for (var i = 0; i < SignInThrottle.FreeTriesPerNetwork; i++)
-            await throttle.FailedAsync(SignInThrottle.PasswordAccount($"guess{i}@school.example"), "203.0.113.9");
-        Assert.NotNull(await throttle.WaitAsync(SignInThrottle.PasswordAccount("another@school.example"), "203.0.113.9"));
-        Assert.Null(await throttle.WaitAsync(SignInThrottle.PasswordAccount("another@school.example"), "198.51.100.1"));
+            await throttle.FailedAsync(SignInThrottle.PasswordAccount($"guess{i}@school.example"), "203.0.113.9", Ct);
+        Assert.NotNull(await throttle.WaitAsync(SignInThrottle.PasswordAccount("another@school.example"), "203.0.113.9", Ct));
+        Assert.Null(await throttle.WaitAsync(SignInThrottle.PasswordAccount("another@school.example"), "198.51.100.1", Ct));
         Assert.Equal("2001:db8:1:2::/64", SignInThrottle.NetworkOf(System.Net.IPAddress.Parse("2001:db8:1:2:aaaa:bbbb:cccc:dddd")));
     }
 }

@@ -29,8 +29,9 @@ public class CodeModel(SignInManager<AppUser> signIn, SignInChecks checks, IWebH
     {
         if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user) return RedirectToPage("Index");
         var account = SignInThrottle.CodeAccount(user.Id);
-        if (await checks.MustWaitAsync(account) is { } wait) ModelState.AddModelError(nameof(Code), wait);
-        else if (SignInChecks.CodeFormatProblem(Code, out var code) is { } problem) ModelState.AddModelError(nameof(Code), problem);
+        var formatProblem = SignInChecks.CodeFormatProblem(Code, out var code);
+        var problem = await checks.MustWaitAsync(account) ?? formatProblem;
+        if (problem is not null) ModelState.AddModelError(nameof(Code), problem);
         if (!ModelState.IsValid) { ShowDevelopmentCode(); return Page(); }
 
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
