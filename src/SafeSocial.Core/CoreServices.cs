@@ -15,7 +15,8 @@ public static class CoreServices
         services.AddScoped<Policy.PolicySettingsService>();
         services.AddScoped<Policy.PolicyVersionService>();
         services.AddScoped<People.PupilService>().AddScoped<People.StaffService>().AddScoped<People.ClassTeaching>().AddScoped<People.RoleAssignmentService>()
-            .AddScoped<People.RolePermissionService>().AddScoped<Identity.InvitationService>();
+            .AddScoped<People.RolePermissionService>().AddScoped<Identity.InvitationService>()
+            .AddScoped<Identity.SignInSessions>().AddScoped<Identity.SignInThrottle>();
         services.AddScoped<Roster.RosterImportService>();
         services.AddScoped<Consent.ConsentRegister>().AddScoped<Consent.ConsentCheck>().AddScoped<Consent.ConsentPolicyService>();
         services.AddScoped<Takedowns.TakedownService>().AddScoped<Takedowns.TakedownOwners>().AddScoped<Takedowns.TakedownSweep>();

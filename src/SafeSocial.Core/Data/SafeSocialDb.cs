@@ -44,6 +44,9 @@ public class SafeSocialDb(DbContextOptions<SafeSocialDb> options, OrganisationSc
     public DbSet<Accounts.AccountReminderSent> AccountRemindersSent => Set<Accounts.AccountReminderSent>();
     public DbSet<Accounts.Custody.CustodyNotice> CustodyNotices => Set<Accounts.Custody.CustodyNotice>();
     public DbSet<Accounts.Custody.EmergencyAccess> EmergencyAccesses => Set<Accounts.Custody.EmergencyAccess>();
+    public DbSet<SignInSession> SignInSessions => Set<SignInSession>();
+    public DbSet<SignInAttempt> SignInAttempts => Set<SignInAttempt>();
+    public DbSet<People.RolePermissionRequest> RolePermissionRequests => Set<People.RolePermissionRequest>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
 

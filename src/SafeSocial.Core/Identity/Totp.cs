@@ -21,6 +21,11 @@ public static class Totp
         return (value % 1_000_000).ToString("D6");
     }
 
+    /// <summary>Whether the code is the one for now or the step either side (a phone's clock may be a little out), as Identity allows.</summary>
+    public static bool Matches(string base32Key, string code, DateTimeOffset at) =>
+        new[] { -30, 0, 30 }.Aggregate(false, (found, seconds) =>
+            CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(Code(base32Key, at.AddSeconds(seconds))), System.Text.Encoding.ASCII.GetBytes(code)) | found);
+
     public static byte[] Base32Decode(string input)
     {
         const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";

@@ -25,6 +25,10 @@ public static class Permissions
     public static readonly Permission[] RequireTwoFactor =
         [Permission.ApprovePosts, Permission.ViewSafeguardingConcerns, Permission.RevealCredentials, Permission.EmergencyAccountAccess];
 
+    /// <summary>Giving a role any of these takes a second person who can give roles (the first asks, the second confirms).</summary>
+    public static readonly Permission[] NeedSecondPerson =
+        [Permission.RevealCredentials, Permission.EmergencyAccountAccess, Permission.ApprovePosts, Permission.ViewSafeguardingConcerns, Permission.ManageRoles];
+
     public static string Title(this Permission p) => p switch
     {
         Permission.ViewPeople => "See staff and pupil lists",

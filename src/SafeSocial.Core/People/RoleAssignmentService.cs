@@ -26,6 +26,7 @@ public sealed class RoleAssignmentService(SafeSocialDb db, TimeProvider clock)
             return Outcome.Refused("Role", kind == OrganisationKind.Trust
                 ? "Only trust roles can be given at the trust. Give school roles in the school"
                 : "Trust roles can only be given at the trust");
+        if (IsActor(staff)) return Outcome.Refused("Role", YourOwnRoles);
         if (staff.HasLeft(Today)) return Outcome.Refused("Role", $"{staff.FullName} has left, so cannot be given a role");
         if (staff.Roles.Any(r => r.Role == role && r.OrganisationId == orgId)) return Outcome.Refused("Role", $"{staff.FullName} is already {role.Title().ToLowerInvariant()}");
         if (namedOnlineSafetyGovernor && role != Role.Governor) return Outcome.Refused("NamedGovernor", "Only a governor can be the named governor for online safety");
@@ -52,12 +53,13 @@ public sealed class RoleAssignmentService(SafeSocialDb db, TimeProvider clock)
 
     public async Task<Outcome> RemoveAsync(Guid orgId, Guid assignmentId, string? reason, CancellationToken ct = default)
     {
-        var assignment = await db.RoleAssignments.FirstOrDefaultAsync(r => r.OrganisationId == orgId && r.Id == assignmentId, ct);
+        var assignment = await db.RoleAssignments.Include(r => r.StaffMember).FirstOrDefaultAsync(r => r.OrganisationId == orgId && r.Id == assignmentId, ct);
         if (assignment is null) return Outcome.NotFound;
         if (string.IsNullOrWhiteSpace(reason)) return Outcome.Refused("Reason", "Enter why you are removing this role");
         var orphaned = await ManageRolesGuard.OrphanedByAsync(db, orgId, Today, drop: h => h.AssignmentId == assignmentId, ct: ct);
         if (orphaned.Count > 0)
             return Outcome.Refused("", $"Nobody else can give and remove roles at {string.Join(" and ", orphaned)}, so this role cannot be removed. Give someone else that first");
+        if (IsActor(assignment.StaffMember!)) return Outcome.Refused("", YourOwnRoles);
 
         db.RoleAssignments.Remove(assignment);
         db.Audit.Reason = reason.Trim();
@@ -74,6 +76,7 @@ public sealed class RoleAssignmentService(SafeSocialDb db, TimeProvider clock)
     {
         var assignment = await db.RoleAssignments.Include(r => r.StaffMember).FirstOrDefaultAsync(r => r.OrganisationId == orgId && r.Id == assignmentId, ct);
         if (assignment is null) return Outcome.NotFound;
+        if (IsActor(assignment.StaffMember!)) return Outcome.Refused("", YourOwnRoles);
         if (assignment.Role != Role.Governor) return Outcome.Refused("", "Only a governor can be the named governor for online safety");
         if (assignment.StaffMember!.HasLeft(Today)) return Outcome.Refused("", $"{assignment.StaffMember.FullName} has left");
         if (assignment.IsNamedOnlineSafetyGovernor) return Outcome.Done;
@@ -84,6 +87,17 @@ public sealed class RoleAssignmentService(SafeSocialDb db, TimeProvider clock)
         await db.SaveChangesAsync(ct);
         return Outcome.Done;
     }
+
+    public const string YourOwnRoles = "You cannot change your own roles. Ask someone else who can give roles";
+
+    /// <summary>Nobody changes their own roles: that would let one person widen their own powers alone.</summary>
+    private bool IsActor(StaffMember staff) => staff.UserId is not null && staff.UserId == db.Audit.ActorUserId;
+
+    /// <summary>Whether this staff member is the person acting, whose roles they may not change.</summary>
+    public Task<bool> IsActorAsync(Guid orgId, Guid staffId, CancellationToken ct = default) =>
+        db.Audit.ActorUserId is { } actor
+            ? db.StaffMembers.AnyAsync(s => s.OrganisationId == orgId && s.Id == staffId && s.UserId == actor, ct)
+            : Task.FromResult(false);
 
     private async Task MarkNamedGovernorAsync(Guid orgId, RoleAssignment assignment, CancellationToken ct)
     {

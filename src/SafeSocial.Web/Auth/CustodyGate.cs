@@ -14,7 +14,7 @@ public sealed record CustodyView(OfficialAccount Account, CustodyRights Rights, 
 /// (asking for a fresh code when it is old), and the emails of the custody notices once the action is saved.
 /// </summary>
 public sealed class CustodyGate(AccountRegister register, AccountCustody custody, CurrentPerson person, UserManager<AppUser> users,
-    SignInManager<AppUser> signIn, TimeProvider clock, CustodyNoticeEmails emails, IConfiguration configuration)
+    SignInManager<AppUser> signIn, SignInChecks checks, TimeProvider clock, CustodyNoticeEmails emails, IConfiguration configuration)
 {
     public async Task<CustodyView?> LoadAsync(Guid orgId, Guid accountId, CancellationToken ct)
     {
@@ -29,17 +29,8 @@ public sealed class CustodyGate(AccountRegister register, AccountCustody custody
     {
         var user = await users.GetUserAsync(person.User);
         if (user is null) return "Sign in again, then try once more";
-        if (await users.IsLockedOutAsync(user)) return "Too many wrong codes: try again in 15 minutes";
-        var clean = (code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
-        if (clean.Length == 0) return "Enter the 6-digit code from your authenticator app";
-        if (clean.Length != 6 || !clean.All(char.IsAsciiDigit)) return "The code must be 6 digits, like 123456";
-        if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, clean))
-        {
-            // Wrong codes count towards the same lockout as sign-in, so they cannot be guessed here instead.
-            await users.AccessFailedAsync(user);
-            return "That code is not right or has expired. Enter the code your app shows now";
-        }
-        await users.ResetAccessFailedCountAsync(user);
+        // Wrong codes count towards the same throttle as sign-in, so they cannot be guessed here instead.
+        if (await checks.CheckCodeAsync(user, code) is { } problem) return problem;
         await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new(RecentTwoFactor.AmrType, RecentTwoFactor.AmrMfa), RecentTwoFactor.Now(clock)]);
         return null;
     }

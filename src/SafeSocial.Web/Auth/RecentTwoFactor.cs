@@ -30,27 +30,46 @@ public static class RecentTwoFactor
     public static bool IsRecent(ClaimsPrincipal user, TimeProvider clock) =>
         user.HasClaim(AmrType, AmrMfa) && CheckedAt(user) is { } at && clock.GetUtcNow() - at <= Window;
 
-    /// <summary>The security stamp check rebuilds the principal from the user record every minute: carry the second factor over.</summary>
+    /// <summary>The security stamp check rebuilds the principal from the user record every minute: carry the second factor and the session over.</summary>
     public static Task KeepOnRefreshAsync(SecurityStampRefreshingPrincipalContext context)
     {
         if (context.NewPrincipal?.Identity is ClaimsIdentity identity && context.CurrentPrincipal is { } current)
-            foreach (var claim in current.Claims.Where(c => (c.Type == AmrType && c.Value == AmrMfa) || c.Type == ClaimType))
+            foreach (var claim in current.Claims.Where(c => (c.Type == AmrType && c.Value == AmrMfa) || c.Type is ClaimType or SessionCookie.ClaimType))
                 if (!identity.HasClaim(claim.Type, claim.Value)) identity.AddClaim(new Claim(claim.Type, claim.Value));
         return Task.CompletedTask;
     }
 }
 
-/// <summary>Stamps the time of every sign-in that used the second factor, so pages can ask for a recent one.</summary>
+/// <summary>
+/// Stamps the time of every sign-in that used the second factor, so pages can ask for a recent one; opens a server-side
+/// session for each sign-in and ends it at sign-out. Identity's lockout is off: <see cref="SignInThrottle"/> slows
+/// guessing instead, so nobody can lock someone else out.
+/// </summary>
 public sealed class SafeSocialSignInManager(UserManager<AppUser> users, IHttpContextAccessor http, IUserClaimsPrincipalFactory<AppUser> claims,
     IOptions<IdentityOptions> options, ILogger<SignInManager<AppUser>> log, IAuthenticationSchemeProvider schemes, IUserConfirmation<AppUser> confirmation,
-    TimeProvider clock)
+    TimeProvider clock, SignInSessions sessions)
     : SignInManager<AppUser>(users, http, claims, options, log, schemes, confirmation)
 {
-    public override Task SignInWithClaimsAsync(AppUser user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
+    public override async Task SignInWithClaimsAsync(AppUser user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
     {
-        var all = additionalClaims.ToList();
+        var all = additionalClaims.Where(c => c.Type != SessionCookie.ClaimType).ToList();
         if (all.Any(c => c.Type == RecentTwoFactor.AmrType && c.Value == RecentTwoFactor.AmrMfa) && all.All(c => c.Type != RecentTwoFactor.ClaimType))
             all.Add(RecentTwoFactor.Now(clock));
-        return base.SignInWithClaimsAsync(user, authenticationProperties, all);
+        all.Add(new Claim(SessionCookie.ClaimType, (await SessionForAsync(user)).ToString()));
+        await base.SignInWithClaimsAsync(user, authenticationProperties, all);
     }
+
+    /// <summary>Signing in again within a session (a fresh code) keeps its id, so ending it ends every copy of its cookie.</summary>
+    private async Task<Guid> SessionForAsync(AppUser user) =>
+        SessionCookie.Of(Context.User) is { } id && UserManager.GetUserId(Context.User) == user.Id.ToString() && await sessions.IsOpenAsync(id, user.Id)
+            ? id
+            : await sessions.StartAsync(user.Id);
+
+    public override async Task SignOutAsync()
+    {
+        if (SessionCookie.Of(Context.User) is { } id) await sessions.EndAsync(id);
+        await base.SignOutAsync();
+    }
+
+    protected override Task<bool> IsLockedOut(AppUser user) => Task.FromResult(false);
 }

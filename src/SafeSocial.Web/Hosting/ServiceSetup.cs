@@ -77,8 +77,8 @@ public static class ServiceSetup
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequiredUniqueChars = 4;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // Wrong passwords and codes are throttled (SignInThrottle), never locked: a lock is anyone's to trigger.
+                o.Lockout.AllowedForNewUsers = false;
                 o.User.RequireUniqueEmail = true;
             })
             .AddEntityFrameworkStores<SafeSocialDb>()
@@ -94,14 +94,15 @@ public static class ServiceSetup
             o.SlidingExpiration = true;
             o.Cookie.Name = "safesocial";
             o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Events.OnValidatePrincipal = SessionCookie.CheckedBefore(o.Events.OnValidatePrincipal);
         });
-        // "Sign out of all devices" changes the security stamp; other sessions notice within a minute.
+        // A changed password or role is noticed within a minute; signing out ends a session at once (SessionCookie).
         services.Configure<SecurityStampValidatorOptions>(o =>
         {
             o.ValidationInterval = TimeSpan.FromMinutes(1);
             o.OnRefreshingPrincipal = RecentTwoFactor.KeepOnRefreshAsync;
         });
-        services.AddScoped<CustodyGate>();
+        services.AddScoped<CustodyGate>().AddScoped<SignInChecks>();
         services.AddScoped<IUserClaimsPrincipalFactory<AppUser>, AppUserClaimsFactory>();
     }
 

@@ -34,6 +34,25 @@ public class SessionTests(SessionFixture app) : IClassFixture<SessionFixture>
     }
 
     [Fact]
+    public async Task ACookieCopiedBeforeSigningOut_StopsWorkingAtOnce()
+    {
+        var client = app.Anonymous();
+        var signedIn = await client.PostFormAsync("/sign-in", [new("Email", "teacher@demo.safesocial.test"), new("Password", SafeSocial.Core.Demo.DemoSeeder.Password)]);
+        var cookies = signedIn.Headers.GetValues("Set-Cookie").Where(c => c.StartsWith("safesocial", StringComparison.Ordinal)).Select(c => c.Split(';')[0]).ToList();
+        Assert.NotEmpty(cookies);
+        var thief = app.Anonymous().Http;
+        thief.DefaultRequestHeaders.Add("Cookie", string.Join("; ", cookies));
+        Assert.Equal(HttpStatusCode.OK, (await thief.GetAsync("/account", TestContext.Current.CancellationToken)).StatusCode);
+
+        await client.PostFormAsync("/account", [], "/account/sign-out");
+        app.FakeClock.Advance(TimeSpan.FromMinutes(1));
+
+        var replayed = await thief.GetAsync("/account", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Redirect, replayed.StatusCode);
+        Assert.Contains("/sign-in", replayed.Headers.Location!.ToString());
+    }
+
+    [Fact]
     public async Task ASession_ExpiresAfterThirtyMinutesWithoutUse()
     {
         var client = await app.SignedInAsync("teacher@demo.safesocial.test");

@@ -63,7 +63,7 @@ public class TwoFactorTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
-    public async Task FiveWrongPasswords_LockTheAccount()
+    public async Task FiveWrongPasswords_MakeTheNextTryWait_WithoutALock()
     {
         const string email = "volunteer@demo.safesocial.test";
         var client = app.Anonymous();
@@ -71,7 +71,7 @@ public class TwoFactorTests(AppFixture app) : IClassFixture<AppFixture>
             await client.PostFormAsync("/sign-in", [new("Email", email), new("Password", "wrong password " + i)]);
         var response = await client.PostFormAsync("/sign-in", [new("Email", email), new("Password", DemoSeeder.Password)]);
         var page = await TestClient.ParseAsync(response);
-        Assert.Contains("locked", page.QuerySelector(".govuk-error-summary")!.TextContent);
+        Assert.Contains("Too many tries. Wait 30 seconds", page.QuerySelector(".govuk-error-summary")!.TextContent);
     }
 
     [Fact]

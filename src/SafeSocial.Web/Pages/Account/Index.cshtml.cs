@@ -6,7 +6,7 @@ using SafeSocial.Web.Auth;
 
 namespace SafeSocial.Web.Pages.Account;
 
-public class IndexModel(UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
+public class IndexModel(UserManager<AppUser> users, SignInSessions sessions) : PageModel
 {
     public string DisplayName { get; private set; } = "";
     public string? Email { get; private set; }
@@ -25,11 +25,8 @@ public class IndexModel(UserManager<AppUser> users, SignInManager<AppUser> signI
     {
         var user = await users.GetUserAsync(User);
         if (user is null) return Challenge();
-        // A new security stamp invalidates every other session's cookie at its next check.
-        await users.UpdateSecurityStampAsync(user);
-        // Keep the second factor and when it was proved: signing in again here proves nothing new.
-        var kept = User.Claims.Where(c => (c.Type == "amr" && c.Value == "mfa") || c.Type == RecentTwoFactor.ClaimType).Select(c => new System.Security.Claims.Claim(c.Type, c.Value));
-        await signIn.SignInWithClaimsAsync(user, isPersistent: false, kept);
+        // Every other session ends now, on every server; this one carries on.
+        await sessions.EndOthersAsync(user.Id, keep: SessionCookie.Of(User));
         Message = "You are signed out of every other device";
         return RedirectToPage();
     }

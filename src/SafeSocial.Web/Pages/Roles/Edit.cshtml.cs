@@ -15,6 +15,9 @@ public class EditModel(RolePermissionService permissions, CurrentPerson person) 
     public RolePermissions Role { get; private set; } = null!;
     public Guid OrgId { get; private set; }
     public OrganisationKind Kind { get; private set; }
+    /// <summary>The person holds this role, so may not change it.</summary>
+    public bool YouHoldIt { get; private set; }
+    public IReadOnlyList<RolePermissionRequest> Waiting { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid orgId, string role, CancellationToken ct)
     {
@@ -33,7 +36,9 @@ public class EditModel(RolePermissionService permissions, CurrentPerson person) 
         var outcome = await permissions.SetAsync(orgId, Role.Role, Choices, Reason, ct);
         foreach (var problem in outcome.Problems) ModelState.AddModelError(problem.Field, problem.Message);
         if (!ModelState.IsValid) return Page();
-        TempData["Message"] = $"What {Role.Role.Title().ToLowerInvariant()} can do has been saved";
+        var waiting = (await permissions.WaitingAsync(orgId, ct)).Where(w => w.Role == Role.Role).Select(w => $"\"{w.Permission.Title()}\"").ToList();
+        TempData["Message"] = $"What {Role.Role.Title().ToLowerInvariant()} can do has been saved"
+            + (waiting.Count == 0 ? "" : $". {string.Join(" and ", waiting)} waits for someone else who can give roles to confirm it");
         return Redirect($"/o/{orgId}/roles");
     }
 
@@ -51,6 +56,8 @@ public class EditModel(RolePermissionService permissions, CurrentPerson person) 
         if (!RolePermissionService.CanAdjust(Kind, role)) return false;
         Role = await permissions.RoleAsync(orgId, role, ct);
         OrgId = orgId;
+        YouHoldIt = (await permissions.ActorRolesAsync(orgId, ct)).Contains(role);
+        Waiting = (await permissions.WaitingAsync(orgId, ct)).Where(w => w.Role == role).ToList();
         return true;
     }
 }

@@ -5,12 +5,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using SafeSocial.Core.Demo;
 using SafeSocial.Core.Identity;
+using SafeSocial.Web.Auth;
+using SafeSocial.Web.Mail;
 
 namespace SafeSocial.Web.Pages.SignIn;
 
 [AllowAnonymous]
 [EnableRateLimiting(SafeSocial.Web.Hosting.CredentialRateLimit.Policy)]
-public class CodeModel(SignInManager<AppUser> signIn, IWebHostEnvironment env, TimeProvider clock) : PageModel
+public class CodeModel(SignInManager<AppUser> signIn, SignInChecks checks, IWebHostEnvironment env, TimeProvider clock) : PageModel
 {
     [BindProperty] public string? Code { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
@@ -25,17 +27,20 @@ public class CodeModel(SignInManager<AppUser> signIn, IWebHostEnvironment env, T
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await signIn.GetTwoFactorAuthenticationUserAsync() is null) return RedirectToPage("Index");
-        var code = (Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
-        if (code.Length == 0) ModelState.AddModelError(nameof(Code), "Enter the 6-digit code from your authenticator app");
-        else if (code.Length != 6 || !code.All(char.IsAsciiDigit)) ModelState.AddModelError(nameof(Code), "The code must be 6 digits, like 123456");
+        if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user) return RedirectToPage("Index");
+        var account = SignInThrottle.CodeAccount(user.Id);
+        var formatProblem = SignInChecks.CodeFormatProblem(Code, out var code);
+        var problem = await checks.MustWaitAsync(account) ?? formatProblem;
+        if (problem is not null) ModelState.AddModelError(nameof(Code), problem);
         if (!ModelState.IsValid) { ShowDevelopmentCode(); return Page(); }
 
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
-        if (result.Succeeded) return LocalRedirect(Security.LocalUrl.OrHome(ReturnUrl));
-        ModelState.AddModelError(nameof(Code), result.IsLockedOut
-            ? "Too many wrong codes: this account is locked for 15 minutes"
-            : "That code is not right or has expired. Enter the code your app shows now");
+        if (result.Succeeded)
+        {
+            await checks.SucceededAsync(account);
+            return LocalRedirect(Security.LocalUrl.OrHome(ReturnUrl));
+        }
+        ModelState.AddModelError(nameof(Code), await checks.FailedAsync(account, user, SignInMail.WrongCodes, SignInChecks.WrongCode));
         ShowDevelopmentCode();
         return Page();
     }

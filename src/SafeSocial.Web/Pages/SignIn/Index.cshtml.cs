@@ -4,13 +4,15 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using SafeSocial.Core.Identity;
+using SafeSocial.Web.Auth;
+using SafeSocial.Web.Mail;
 using SafeSocial.Web.Security;
 
 namespace SafeSocial.Web.Pages.SignIn;
 
 [AllowAnonymous]
 [EnableRateLimiting(SafeSocial.Web.Hosting.CredentialRateLimit.Policy)]
-public class IndexModel(SignInManager<AppUser> signIn) : PageModel
+public class IndexModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, SignInChecks checks) : PageModel
 {
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Password { get; set; }
@@ -24,18 +26,35 @@ public class IndexModel(SignInManager<AppUser> signIn) : PageModel
         if (string.IsNullOrEmpty(Password)) ModelState.AddModelError(nameof(Password), "Enter your password");
         if (!ModelState.IsValid) return Page();
 
-        var result = await signIn.PasswordSignInAsync(Email!.Trim(), Password!, isPersistent: false, lockoutOnFailure: true);
+        // Every answer but success reads the same for a real address and a made-up one.
+        var email = Email!.Trim();
+        var account = SignInThrottle.PasswordAccount(email);
+        if (await checks.MustWaitAsync(account) is { } wait)
+        {
+            ModelState.AddModelError(nameof(Email), wait);
+            return Page();
+        }
+        var user = await users.FindByNameAsync(email);
+        var result = user is null ? NoSuchAccount(Password!) : await signIn.PasswordSignInAsync(user, Password!, isPersistent: false, lockoutOnFailure: false);
+        if (!result.Succeeded && !result.RequiresTwoFactor)
+        {
+            ModelState.AddModelError(nameof(Email), await checks.FailedAsync(account, user, SignInMail.WrongPasswords, "Enter a correct email address and password"));
+            return Page();
+        }
+        await checks.SucceededAsync(account);
         if (result.RequiresTwoFactor) return RedirectToPage("Code", new { ReturnUrl });
-        if (result.IsLockedOut)
-        {
-            ModelState.AddModelError(nameof(Email), "Too many wrong passwords: this account is locked for 15 minutes. Try again later or ask your school to reset it");
-            return Page();
-        }
-        if (!result.Succeeded)
-        {
-            ModelState.AddModelError(nameof(Email), "Enter a correct email address and password");
-            return Page();
-        }
         return LocalRedirect(LocalUrl.OrHome(ReturnUrl));
     }
+
+    private static string? _unusedHash;
+
+    /// <summary>Checks the password against a hash no one has, so an unknown address takes as long as a known one.</summary>
+    private Microsoft.AspNetCore.Identity.SignInResult NoSuchAccount(string password)
+    {
+        var nobody = new AppUser { DisplayName = "" };
+        _unusedHash ??= users.PasswordHasher.HashPassword(nobody, Guid.NewGuid().ToString());
+        users.PasswordHasher.VerifyHashedPassword(nobody, _unusedHash, password);
+        return Microsoft.AspNetCore.Identity.SignInResult.Failed;
+    }
+
 }

@@ -19,6 +19,8 @@ public class RolesModel(StaffService staff, RoleAssignmentService roles, Current
     public IReadOnlyList<Role> Available { get; private set; } = [];
     public AssignmentSummary? CurrentNamedGovernor { get; private set; }
     public bool HasLeft { get; private set; }
+    /// <summary>The person's own roles: shown, but only someone else may change them.</summary>
+    public bool Yourself { get; private set; }
     public string? Message { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid orgId, Guid staffId, CancellationToken ct)
@@ -50,6 +52,7 @@ public class RolesModel(StaffService staff, RoleAssignmentService roles, Current
         if (s is null) return false;
         (Staff, OrgId) = (s, orgId);
         HasLeft = s.HasLeft(UkTime.Today(clock));
+        Yourself = await roles.IsActorAsync(orgId, staffId, ct);
         var kind = (await person.AccessAsync()).In(orgId)!.Kind;
         Available = RoleAssignmentService.RolesFor(kind).Where(r => s.Roles.All(h => h.Role != r)).ToList();
         CurrentNamedGovernor = kind == OrganisationKind.School ? await roles.NamedGovernorAsync(orgId, ct) : null;
