@@ -13,16 +13,27 @@ public sealed record CampaignMailing(IReadOnlyList<CampaignRecipient> Recipients
 
 public sealed record YearGroupResponse(string? YearGroup, int InScope, int Answered)
 {
-    public int Percent => InScope == 0 ? 0 : (int)Math.Round(100.0 * Answered / InScope);
+    public int Percent => ResponseRate.Percent(Answered, InScope);
+}
+
+/// <summary>One class's answers; a pupil in no class counts under a null class.</summary>
+public sealed record ClassResponse(Guid? ClassId, string? ClassName, string? YearGroup, int InScope, int Answered)
+{
+    public int Percent => ResponseRate.Percent(Answered, InScope);
+}
+
+public static class ResponseRate
+{
+    public static int Percent(int answered, int inScope) => inScope == 0 ? 0 : (int)Math.Round(100.0 * answered / inScope);
 }
 
 public sealed record UnansweredPupil(Guid Id, string Name, string? YearGroup, string? ClassName, bool HasParentEmail);
 
-public sealed record CampaignResponses(IReadOnlyList<YearGroupResponse> ByYearGroup, IReadOnlyList<UnansweredPupil> NotAnswered)
+public sealed record CampaignResponses(IReadOnlyList<YearGroupResponse> ByYearGroup, IReadOnlyList<ClassResponse> ByClass, IReadOnlyList<UnansweredPupil> NotAnswered)
 {
     public int InScope => ByYearGroup.Sum(y => y.InScope);
     public int Answered => ByYearGroup.Sum(y => y.Answered);
-    public int Percent => InScope == 0 ? 0 : (int)Math.Round(100.0 * Answered / InScope);
+    public int Percent => ResponseRate.Percent(Answered, InScope);
 }
 
 public sealed record CampaignSummary(ConsentCampaign Campaign, int InScope, int Answered);
@@ -82,22 +93,25 @@ public sealed class ConsentCampaignService(SafeSocialDb db, TimeProvider clock)
         await db.ConsentCampaignSends.AsNoTracking().Where(s => s.OrganisationId == schoolId && s.CampaignId == campaignId)
             .OrderByDescending(s => s.StartedAt).ToListAsync(ct);
 
-    /// <summary>Answered and in scope per year group, and each pupil still to answer.</summary>
+    /// <summary>Answered and in scope per year group and per class, and each pupil still to answer.</summary>
     public async Task<CampaignResponses> ResponsesAsync(ConsentCampaign campaign, CancellationToken ct = default)
     {
         var answered = Answered(campaign);
         var rows = await InScope(campaign).Select(p => new
         {
-            p.Id, p.YearGroup, First = p.PreferredFirstName ?? p.LegalFirstName, Last = p.PreferredLastName ?? p.LegalLastName, ClassName = p.Class!.Name,
+            p.Id, p.YearGroup, First = p.PreferredFirstName ?? p.LegalFirstName, Last = p.PreferredLastName ?? p.LegalLastName, p.ClassId, ClassName = p.Class!.Name, ClassYear = p.Class.YearGroup,
             Answered = answered.Contains(p.Id),
             HasParentEmail = p.Parents.Any(l => l.HasParentalResponsibility && l.Parent!.Email != null && l.Parent.Email != ""),
         }).ToListAsync(ct);
         var byYear = rows.GroupBy(r => r.YearGroup).OrderBy(g => YearGroups.SortKey(g.Key)).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new YearGroupResponse(g.Key, g.Count(), g.Count(r => r.Answered))).ToList();
+        // Classes in year group order, then by name; the pupils in no class last.
+        var byClass = rows.GroupBy(r => r.ClassId).Select(g => new ClassResponse(g.Key, g.First().ClassName, g.First().ClassYear ?? g.First().YearGroup, g.Count(), g.Count(r => r.Answered)))
+            .OrderBy(c => c.ClassId is null).ThenBy(c => YearGroups.SortKey(c.YearGroup)).ThenBy(c => c.ClassName, StringComparer.Ordinal).ToList();
         var notAnswered = rows.Where(r => !r.Answered).OrderBy(r => YearGroups.SortKey(r.YearGroup)).ThenBy(r => r.ClassName, StringComparer.Ordinal)
             .ThenBy(r => r.Last, StringComparer.Ordinal).ThenBy(r => r.First, StringComparer.Ordinal)
             .Select(r => new UnansweredPupil(r.Id, $"{r.First} {r.Last}", r.YearGroup, r.ClassName, r.HasParentEmail)).ToList();
-        return new CampaignResponses(byYear, notAnswered);
+        return new CampaignResponses(byYear, byClass, notAnswered);
     }
 
     /// <summary>

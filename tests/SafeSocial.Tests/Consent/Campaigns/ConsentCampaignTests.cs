@@ -106,6 +106,40 @@ public class ConsentCampaignTests(AppFixture app)
     }
 
     [Fact]
+    public async Task ResponseRates_ArePerClassToo_AndWhoHasNotAnswered_Downloads_WithNoCellThatRunsAsAFormula()
+    {
+        var demo = await DemoTrust.LoadAsync(app);
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var (oak, elm) = (await ClassAsync(demo.School, $"Oak {tag}", "6"), await ClassAsync(demo.School, $"Elm {tag}", "6"));
+        var answered = await PupilAsync(demo.School, "Answered", tag, "6", classId: oak);
+        var answeredParent = await ParentAsync(demo.School, [answered], $"answered.{tag}@home.example", responsibility: true);
+        await PupilAsync(demo.School, "Waiting", tag, "6", classId: oak);
+        await PupilAsync(demo.School, "=HYPERLINK(\"http://evil.example\")", tag, "6", classId: elm);
+        var manager = await app.SignedInAsync(DemoTrust.BusinessManager);
+        var campaign = await StartAsync(manager, demo.School, ["6"]);
+        var page = $"/o/{demo.School}/consent/campaigns/{campaign}";
+        await DecideAsync(demo.School, answered, answeredParent);
+
+        var view = await manager.GetPageAsync(page);
+        int[] Rate(Guid classId) => view.QuerySelector($"#class-rates tr[data-class='{classId}']")!.QuerySelectorAll("td").Skip(1).Take(2).Select(c => int.Parse(c.TextContent)).ToArray();
+        Assert.Equal([1, 2], Rate(oak));
+        Assert.Equal([0, 1], Rate(elm));
+        Assert.Contains("50%", view.QuerySelector($"#class-rates tr[data-class='{oak}']")!.TextContent);
+
+        var download = await manager.GetAsync(view.QuerySelector("#download-not-answered")!.GetAttribute("href")!);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("text/csv", download.Content.Headers.ContentType!.MediaType);
+        Assert.Contains(".csv", download.Content.Headers.ContentDisposition!.FileNameStar ?? download.Content.Headers.ContentDisposition.FileName);
+        var lines = (await download.Content.ReadAsStringAsync(Ct)).TrimStart('\uFEFF').Split("\r\n");
+        Assert.Equal("Pupil,Year group,Class,Parent email", lines[0]);
+        Assert.Contains(lines, l => l.StartsWith($"Waiting {tag},Year 6,Oak {tag},None: send a paper form", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("\"'=HYPERLINK(", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.StartsWith($"Answered {tag}", StringComparison.Ordinal));
+        var teacher = await app.SignedInAsync(DemoTrust.Teacher);
+        Assert.NotEqual(HttpStatusCode.OK, (await teacher.GetAsync($"{page}?handler=NotAnswered")).StatusCode);
+    }
+
+    [Fact]
     public async Task StartingACampaign_WithoutSayingWhoOrWithoutAName_SaysWhatToFix()
     {
         var demo = await DemoTrust.LoadAsync(app);
@@ -180,12 +214,21 @@ public class ConsentCampaignTests(AppFixture app)
         return (emails.SelectMany(e => e).Distinct().ToList(), pupils.Count, emails.Count(e => e.Count == 0));
     }
 
-    private async Task<Guid> PupilAsync(Guid school, string first, string last, string year, bool left = false)
+    private async Task<Guid> ClassAsync(Guid school, string name, string year)
+    {
+        await using var db = app.Db.System();
+        var cls = new SchoolClass { Id = Guid.NewGuid(), OrganisationId = school, Name = name, YearGroup = year };
+        db.SchoolClasses.Add(cls);
+        await db.SaveChangesAsync(Ct);
+        return cls.Id;
+    }
+
+    private async Task<Guid> PupilAsync(Guid school, string first, string last, string year, bool left = false, Guid? classId = null)
     {
         await using var db = app.Db.System();
         var pupil = new Pupil
         {
-            Id = Guid.NewGuid(), OrganisationId = school, LegalFirstName = first, LegalLastName = last, YearGroup = year,
+            Id = Guid.NewGuid(), OrganisationId = school, LegalFirstName = first, LegalLastName = last, YearGroup = year, ClassId = classId,
             LeavingDate = left ? UkTime.Today(TimeProvider.System).AddDays(-1) : null,
         };
         db.Pupils.Add(pupil);

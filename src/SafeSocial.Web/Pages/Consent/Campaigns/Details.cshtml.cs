@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SafeSocial.Core;
 using SafeSocial.Core.Consent.Campaigns;
+using SafeSocial.Core.Csv;
+using SafeSocial.Core.People;
 using SafeSocial.Core.Organisation;
 using SafeSocial.Web.Auth;
 using SafeSocial.Web.Mail;
@@ -9,7 +12,7 @@ namespace SafeSocial.Web.Pages.Consent.Campaigns;
 
 /// <summary>One campaign: send its invitations and reminders, follow a sending, see who has answered and who has not.</summary>
 [RequirePermission(Permission.ManageConsent)]
-public class DetailsModel(ConsentCampaignService campaigns, CampaignMailQueue queue, CurrentPerson person, IConfiguration configuration) : PageModel
+public class DetailsModel(ConsentCampaignService campaigns, CampaignMailQueue queue, CurrentPerson person, IConfiguration configuration, TimeProvider clock) : PageModel
 {
     public Membership Membership { get; private set; } = null!;
     public ConsentCampaign Campaign { get; private set; } = null!;
@@ -26,6 +29,15 @@ public class DetailsModel(ConsentCampaignService campaigns, CampaignMailQueue qu
         if (!await LoadAsync(orgId, campaignId, ct)) return NotFound();
         AutoRefresh = Running is not null && refresh != "off";
         return Page();
+    }
+
+    /// <summary>The pupils still to answer as a spreadsheet, for the office to chase; cells cannot run as formulas.</summary>
+    public async Task<IActionResult> OnGetNotAnsweredAsync(Guid orgId, Guid campaignId, CancellationToken ct)
+    {
+        if (!await LoadAsync(orgId, campaignId, ct)) return NotFound();
+        var csv = CsvExport.Write(["Pupil", "Year group", "Class", "Parent email"],
+            Responses.NotAnswered.Select(p => new[] { p.Name, YearGroups.Label(p.YearGroup), p.ClassName, p.HasParentEmail ? "On record" : "None: send a paper form" }));
+        return File(csv, CsvExport.ContentType, $"{Campaign.Name} - not answered {UkTime.Today(clock):yyyy-MM-dd}.csv");
     }
 
     public Task<IActionResult> OnPostInvitationsAsync(Guid orgId, Guid campaignId, CancellationToken ct) => SendAsync(orgId, campaignId, CampaignSendKind.Invitations, ct);
