@@ -20,7 +20,8 @@ public static class CoreServices
         services.AddScoped<Roster.RosterImportService>();
         services.AddScoped<Consent.ConsentRegister>().AddScoped<Consent.ConsentCheck>().AddScoped<Consent.ConsentPolicyService>();
         services.AddScoped<Takedowns.TakedownService>().AddScoped<Takedowns.TakedownOwners>().AddScoped<Takedowns.TakedownSweep>();
-        services.AddScoped<Consent.Portal.ParentSignIn>().AddScoped<Consent.Portal.ParentFamily>().AddScoped<Consent.Campaigns.ConsentCampaignService>();
+        services.AddScoped<Consent.Portal.ParentSignIn>().AddScoped<Consent.Portal.ParentFamily>().AddScoped<Consent.Campaigns.ConsentCampaignService>()
+            .AddScoped<Consent.Campaigns.CampaignLinks>();
         services.AddScoped<Accounts.Vault.CredentialVault>();
         services.AddScoped<Consent.ConsentRoster>().AddScoped<Consent.PupilConsentService>().AddScoped<Consent.ConsentRecording>()
             .AddScoped<Consent.ConsentCoverage>().AddScoped<Consent.ConsentPurposeChanges>();

@@ -23,6 +23,7 @@ internal sealed class ConsentConfiguration : IEntityTypeConfiguration<ConsentRec
         b.Property(r => r.Source).HasConversion<string>().HasMaxLength(20);
         b.Property(r => r.DecidedByName).HasMaxLength(200);
         b.Property(r => r.CompetenceAssessedBy).HasMaxLength(200);
+        b.Property(r => r.CompetenceAssessorRole).HasConversion<string>().HasMaxLength(50);
         b.Property(r => r.RecordedBy).HasMaxLength(200);
         // The consent check reads a group's history for one purpose, latest first.
         b.HasIndex(r => new { r.PupilId, r.Purpose, r.RecordedAt });

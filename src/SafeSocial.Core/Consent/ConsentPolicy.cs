@@ -41,6 +41,15 @@ public sealed record ConsentPolicy(ConsentValidity Validity, IReadOnlyList<Conse
 {
     public static readonly ConsentPolicy Default = new(ConsentValidity.WholeEnrolment, ConsentPurpose.Defaults);
 
+    /// <summary>From this age a pupil judged competent may decide for themselves (a policy setting).</summary>
+    public int CompetenceAge { get; init; } = Policy.EffectivePolicySettings.Defaults.ConsentCompetenceAge;
+
+    /// <summary>Whether the pupil may be the one who decides on <paramref name="on"/>: 18 or over, or at least the competence age (with an assessment).</summary>
+    public bool PupilMayDecide(DateOnly? dateOfBirth, DateOnly on) => OldEnough(dateOfBirth, on, CompetenceAge);
+
+    public static bool OldEnough(DateOnly? dateOfBirth, DateOnly on, int competenceAge) =>
+        dateOfBirth is { } dob && dob.AddYears(Math.Min(competenceAge, 18)) <= on;
+
     public ConsentPurpose? Purpose(string key) => Purposes.FirstOrDefault(p => p.Key == key);
 
     public bool HasPurpose(string key) => Purposes.Any(p => p.Key == key);

@@ -35,7 +35,7 @@ public sealed class ConsentPolicyService(SafeSocialDb db, PolicySettingsService 
         if (cache is not null && cache.TryGetValue(key, out ConsentPolicy? remembered)) return _read[orgId] = remembered!;
         var effective = await settings.EffectiveForAsync(orgId, ct);
         var purposes = (await PurposesAsync(orgId, ct)).Where(p => p.Offered).Select(p => p.Purpose).ToList();
-        var policy = _read[orgId] = new ConsentPolicy(effective.ConsentValidity, purposes, effective.TakedownDueDays);
+        var policy = _read[orgId] = new ConsentPolicy(effective.ConsentValidity, purposes, effective.TakedownDueDays) { CompetenceAge = effective.ConsentCompetenceAge };
         cache?.Set(key, policy, RememberFor);
         return policy;
     }
@@ -58,7 +58,8 @@ public sealed class ConsentPolicyService(SafeSocialDb db, PolicySettingsService 
         var layerIds = orgIds.Concat(trusts.Values.OfType<Guid>()).Distinct().ToList();
         var rows = await db.ConsentPurposeSettings.IgnoreQueryFilters().AsNoTracking().Where(s => layerIds.Contains(s.OrganisationId)).ToListAsync(ct);
         return orgIds.Distinct().ToDictionary(id => id, id => new ConsentPolicy(effective[id].ConsentValidity,
-            Layer(id, trusts.GetValueOrDefault(id), rows).Where(p => p.Offered).Select(p => p.Purpose).ToList(), effective[id].TakedownDueDays));
+            Layer(id, trusts.GetValueOrDefault(id), rows).Where(p => p.Offered).Select(p => p.Purpose).ToList(), effective[id].TakedownDueDays)
+            { CompetenceAge = effective[id].ConsentCompetenceAge });
     }
 
     private static List<PurposeLayer> Layer(Guid orgId, Guid? trustId, List<ConsentPurposeSetting> rows)

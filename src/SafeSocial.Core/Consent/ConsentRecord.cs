@@ -31,6 +31,8 @@ public class ConsentRecord : IOrganisationOwned
     /// <summary>Who judged the pupil competent to decide for themselves (empty when the pupil was 18 or over).</summary>
     public string? CompetenceAssessedBy { get; set; }
     public DateOnly? CompetenceAssessedOn { get; set; }
+    /// <summary>The role in which the assessor judged the pupil competent (empty when the pupil was 18 or over).</summary>
+    public Role? CompetenceAssessorRole { get; set; }
 
     public ConsentSource Source { get; set; }
     /// <summary>The staff member who entered it, or the parent through the portal.</summary>

@@ -1,15 +1,25 @@
 using Microsoft.EntityFrameworkCore;
 using SafeSocial.Core.Data;
+using SafeSocial.Core.Organisation;
 using SafeSocial.Core.People;
 using SafeSocial.Core.Takedowns;
 
 namespace SafeSocial.Core.Consent;
 
-/// <summary>Who is deciding: a parent or carer, or the pupil themselves (18, or judged competent by a named person on a date).</summary>
-public sealed record ConsentDecider(Guid? ParentId, bool Pupil = false, string? CompetenceAssessedBy = null, DateOnly? CompetenceAssessedOn = null)
+/// <summary>
+/// Who is deciding: a parent or carer, or the pupil themselves (18, or from the policy's competence age once judged competent
+/// by a named person, in a named role, on a date).
+/// </summary>
+public sealed record ConsentDecider(Guid? ParentId, bool Pupil = false, string? CompetenceAssessedBy = null, DateOnly? CompetenceAssessedOn = null,
+    Role? CompetenceAssessorRole = null)
 {
+    /// <summary>The roles in which staff judge a pupil's competence.</summary>
+    public static readonly IReadOnlyList<Role> AssessorRoles =
+        [Role.Headteacher, Role.DesignatedSafeguardingLead, Role.DeputyDesignatedSafeguardingLead, Role.ESafetyCoordinator, Role.Teacher];
+
     public static ConsentDecider ByParent(Guid parentId) => new(parentId);
-    public static ConsentDecider ByPupil(string? assessedBy = null, DateOnly? assessedOn = null) => new(null, true, assessedBy, assessedOn);
+    public static ConsentDecider ByPupil(string? assessedBy = null, DateOnly? assessedOn = null, Role? assessorRole = null) =>
+        new(null, true, assessedBy, assessedOn, assessorRole);
 }
 
 /// <summary>Who entered a decision and from what.</summary>
@@ -25,13 +35,14 @@ public sealed class ConsentRegister(SafeSocialDb db, TimeProvider clock)
         var today = Today();
         var on = decidedOn ?? today;
         if (on > today) return Outcome.Refused("DecidedOn", "The date of the decision must be today or in the past");
-        var who = await DeciderNameAsync(orgId, pupilId, decider, on, ct);
+        var who = await DeciderNameAsync(orgId, pupilId, decider, on, policy.CompetenceAge, ct);
         if (who.Outcome is { } refused) return refused;
         var record = new ConsentRecord
         {
             Id = Guid.NewGuid(), OrganisationId = orgId, PupilId = pupilId, Purpose = purpose, Decision = decision, DecidedOn = on,
             DecidedByParentId = decider.ParentId, DecidedByName = who.Name!, DecidedByPupil = decider.Pupil,
             CompetenceAssessedBy = decider.CompetenceAssessedBy, CompetenceAssessedOn = decider.CompetenceAssessedOn,
+            CompetenceAssessorRole = decider.CompetenceAssessorRole,
             Source = provenance.Source, RecordedBy = provenance.RecordedBy, RecordedByUserId = provenance.RecordedByUserId,
             RecordedAt = clock.GetUtcNow(),
         };
@@ -90,7 +101,7 @@ public sealed class ConsentRegister(SafeSocialDb db, TimeProvider clock)
         // A pupil's objection needs no competence assessment: the Act lets any pupil object.
         var who = decider.Pupil && decision == BiometricDecision.Objected
             ? await PupilObjectingAsync(orgId, pupilId, ct)
-            : await DeciderNameAsync(orgId, pupilId, decider, on, ct);
+            : await DeciderNameAsync(orgId, pupilId, decider, on, null, ct);
         if (who.Outcome is { } refused) return refused;
         db.BiometricConsentRecords.Add(new BiometricConsentRecord
         {
@@ -115,7 +126,9 @@ public sealed class ConsentRegister(SafeSocialDb db, TimeProvider clock)
         ConsentStanding.BiometricAllowed(await db.BiometricConsentRecords.AsNoTracking()
             .Where(r => r.OrganisationId == orgId && r.PupilId == pupilId).ToListAsync(ct));
 
-    private async Task<(string? Name, Outcome? Outcome)> DeciderNameAsync(Guid orgId, Guid pupilId, ConsentDecider decider, DateOnly on, CancellationToken ct)
+    /// <param name="competenceAge">The policy's age from which a pupil judged competent decides; null where the law sets none (a biometric decision).</param>
+    private async Task<(string? Name, Outcome? Outcome)> DeciderNameAsync(Guid orgId, Guid pupilId, ConsentDecider decider, DateOnly on, int? competenceAge,
+        CancellationToken ct)
     {
         if (decider.Pupil)
         {
@@ -123,8 +136,16 @@ public sealed class ConsentRegister(SafeSocialDb db, TimeProvider clock)
             if (pupil is null) return (null, Outcome.NotFound);
             var adult = pupil.DateOfBirth is { } dob && dob.AddYears(18) <= on;
             if (adult) return (pupil.KnownAs, null);
-            if (string.IsNullOrWhiteSpace(decider.CompetenceAssessedBy) || decider.CompetenceAssessedOn is null)
-                return (null, Outcome.Refused("Decider", "A pupil under 18 can decide for themselves only once someone has judged them competent: say who assessed them and when"));
+            if (competenceAge is { } age && !ConsentPolicy.OldEnough(pupil.DateOfBirth, on, age))
+                return (null, Outcome.Refused("Decider", pupil.DateOfBirth is null
+                    ? $"{pupil.KnownAs}'s date of birth is not recorded, so they cannot be shown to be old enough to decide for themselves: select a parent or carer"
+                    : $"The school's policy lets a pupil decide for themselves from the age of {age}: select a parent or carer"));
+            if (string.IsNullOrWhiteSpace(decider.CompetenceAssessedBy) || decider.CompetenceAssessedOn is null || decider.CompetenceAssessorRole is null)
+                return (null, Outcome.Refused("Decider", "A pupil under 18 can decide for themselves only once someone has judged them competent: say who assessed them, in what role, and when"));
+            if (!ConsentDecider.AssessorRoles.Contains(decider.CompetenceAssessorRole.Value))
+                return (null, Outcome.Refused("CompetenceAssessorRole", "Select the role in which they judged the pupil competent"));
+            if (decider.CompetenceAssessedBy.Trim().Length > 200)
+                return (null, Outcome.Refused("CompetenceAssessedBy", "Who judged them competent must be 200 characters or fewer"));
             if (decider.CompetenceAssessedOn > on)
                 return (null, Outcome.Refused("CompetenceAssessedOn", "The competence assessment must be dated on or before the decision"));
             return (pupil.KnownAs, null);

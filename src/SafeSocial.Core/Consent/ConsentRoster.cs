@@ -25,11 +25,14 @@ public sealed class ConsentRoster(SafeSocialDb db)
     public static IReadOnlyList<ConsentPurpose> Channels(ConsentPolicy policy) =>
         policy.Purposes.Where(p => p.Key != ConsentPurpose.FirstNameWithImage).ToList();
 
+    /// <summary>
+    /// "All purposes" only when every purpose on the school's list is a yes, the first name with an image included: a badge
+    /// never hides a no. "No consent" when the pupil may appear nowhere (a yes to the first name alone is no place to appear).
+    /// </summary>
     public static ConsentLevel Level(PupilConsentRow row, ConsentPolicy policy)
     {
-        var channels = Channels(policy);
-        var allowed = channels.Count(c => row.MayAppear(c.Key));
-        return allowed == 0 ? ConsentLevel.NoConsent : allowed == channels.Count ? ConsentLevel.AllPurposes : ConsentLevel.SomePurposes;
+        if (!Channels(policy).Any(c => row.MayAppear(c.Key))) return ConsentLevel.NoConsent;
+        return policy.Purposes.All(p => row.MayAppear(p.Key)) ? ConsentLevel.AllPurposes : ConsentLevel.SomePurposes;
     }
 
     /// <summary>The badge of one pupil from their records (any purposes; those the policy does not ask about are ignored).</summary>

@@ -7,7 +7,7 @@ using Org = SafeSocial.Core.Organisation.Organisation;
 namespace SafeSocial.Core.Consent;
 
 internal sealed class ParentPortalConfiguration : IEntityTypeConfiguration<ParentSignInRequest>, IEntityTypeConfiguration<ConsentCampaign>,
-    IEntityTypeConfiguration<ConsentCampaignSend>
+    IEntityTypeConfiguration<ConsentCampaignSend>, IEntityTypeConfiguration<CampaignLink>
 {
     public void Configure(EntityTypeBuilder<ParentSignInRequest> b)
     {
@@ -23,6 +23,7 @@ internal sealed class ParentPortalConfiguration : IEntityTypeConfiguration<Paren
     {
         b.Property(c => c.Name).HasMaxLength(200);
         b.Property(c => c.StartedBy).HasMaxLength(200);
+        b.Property(c => c.ContactDetails).HasMaxLength(500);
         b.HasIndex(c => c.OrganisationId);
         b.HasOne<Org>().WithMany().HasForeignKey(c => c.OrganisationId).OnDelete(DeleteBehavior.Restrict);
     }
@@ -35,5 +36,17 @@ internal sealed class ParentPortalConfiguration : IEntityTypeConfiguration<Paren
         b.HasIndex(s => s.OrganisationId);
         b.HasOne<ConsentCampaign>().WithMany().HasForeignKey(s => s.CampaignId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Org>().WithMany().HasForeignKey(s => s.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+    }
+
+    public void Configure(EntityTypeBuilder<CampaignLink> b)
+    {
+        b.Property(l => l.Email).HasMaxLength(320);
+        b.Property(l => l.TokenHash).HasMaxLength(64);
+        b.Property(l => l.RevokedBy).HasMaxLength(200);
+        b.HasIndex(l => l.TokenHash).IsUnique();
+        b.HasIndex(l => new { l.CampaignId, l.Email });
+        b.HasIndex(l => l.OrganisationId);
+        b.HasOne<ConsentCampaign>().WithMany().HasForeignKey(l => l.CampaignId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Org>().WithMany().HasForeignKey(l => l.OrganisationId).OnDelete(DeleteBehavior.Restrict);
     }
 }

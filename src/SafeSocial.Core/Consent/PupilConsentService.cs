@@ -14,6 +14,8 @@ public sealed record PupilConsent(
     Guid PupilId,
     string KnownAs,
     bool IsAdult,
+    /// <summary>18, or at least the policy's competence age: the pupil may be offered as the one who decides.</summary>
+    bool MayDecideForThemselves,
     DateOnly? LeavingDate,
     ConsentPolicy Policy,
     IReadOnlyList<(ConsentPurpose Purpose, ConsentStanding Standing)> Standings,
@@ -56,7 +58,8 @@ public sealed class PupilConsentService(SafeSocialDb db, ConsentPolicyService po
             .Select(p => (p, ConsentStanding.Derive(pupil.Records.Where(r => r.Purpose == p.Key), policy, today, pupil.LeavingDate))).ToList();
         var history = pupil.Records.OrderByDescending(r => r.DecidedOn).ThenByDescending(r => r.RecordedAt).ToList();
         var biometric = pupil.Biometric.OrderByDescending(r => r.RecordedAt).ToList();
-        return new PupilConsent(pupil.Id, pupil.KnownAs, pupil.DateOfBirth is { } dob && dob.AddYears(18) <= today, pupil.LeavingDate, policy, standings, history, names,
+        return new PupilConsent(pupil.Id, pupil.KnownAs, pupil.DateOfBirth is { } dob && dob.AddYears(18) <= today,
+            policy.PupilMayDecide(pupil.DateOfBirth, today), pupil.LeavingDate, policy, standings, history, names,
             BiometricStandingOf(biometric), biometric,
             pupil.Deciders.OrderBy(d => d.Name, StringComparer.CurrentCulture).ToList());
     }

@@ -32,6 +32,7 @@ public class SafeSocialDb(DbContextOptions<SafeSocialDb> options, OrganisationSc
     public DbSet<Consent.Portal.ParentSignInRequest> ParentSignInRequests => Set<Consent.Portal.ParentSignInRequest>();
     public DbSet<Consent.Campaigns.ConsentCampaign> ConsentCampaigns => Set<Consent.Campaigns.ConsentCampaign>();
     public DbSet<Consent.Campaigns.ConsentCampaignSend> ConsentCampaignSends => Set<Consent.Campaigns.ConsentCampaignSend>();
+    public DbSet<Consent.Campaigns.CampaignLink> CampaignLinks => Set<Consent.Campaigns.CampaignLink>();
     public DbSet<Accounts.OfficialAccount> OfficialAccounts => Set<Accounts.OfficialAccount>();
     public DbSet<Accounts.AccountApproval> AccountApprovals => Set<Accounts.AccountApproval>();
     public DbSet<Accounts.AccountAdmin> AccountAdmins => Set<Accounts.AccountAdmin>();

@@ -15,6 +15,8 @@ public class PolicySettings : IOrganisationOwned
     public Consent.ConsentValidity? ConsentValidity { get; set; }
     /// <summary>Days allowed to take an image down once consent is withdrawn or lapses; the ICO expects about a month.</summary>
     public int? TakedownDueDays { get; set; }
+    /// <summary>The age from which a pupil judged competent may decide about their own photo consent.</summary>
+    public int? ConsentCompetenceAge { get; set; }
     /// <summary>Who must approve a new official account.</summary>
     public Accounts.AccountApprovalRoute? AccountApprovals { get; set; }
     /// <summary>The email domains official accounts may be registered with, comma-separated; replaces (not adds to) what is inherited.</summary>
@@ -37,6 +39,11 @@ public sealed record EffectivePolicySettings(int ReviewCycleMonths, int Invitati
     public IReadOnlyList<string> AccountEmailDomains { get; init; } = [];
     public int AccountPasswordDays { get; init; } = 365;
     public int AccountAdminGraceDays { get; init; } = 14;
+    /// <summary>
+    /// 12: the ICO's starting point for a child's competence to decide about their own data (the age Scots law presumes).
+    /// A policy saying pupils are assessed only at 18 sets 18.
+    /// </summary>
+    public int ConsentCompetenceAge { get; init; } = 12;
     /// <summary>The seed policies: the head of communications is told of every change.</summary>
     public Accounts.Custody.CustodyNoticeRecipients CustodyNotices { get; init; } = Accounts.Custody.CustodyNoticeRecipients.HeadOfCommunications;
 
@@ -50,6 +57,7 @@ public sealed record EffectivePolicySettings(int ReviewCycleMonths, int Invitati
         AccountEmailDomains = s.AccountEmailDomains is { } d ? Domains(d) : AccountEmailDomains,
         AccountPasswordDays = s.AccountPasswordDays ?? AccountPasswordDays,
         AccountAdminGraceDays = s.AccountAdminGraceDays ?? AccountAdminGraceDays,
+        ConsentCompetenceAge = s.ConsentCompetenceAge ?? ConsentCompetenceAge,
         CustodyNotices = s.CustodyNotices ?? CustodyNotices,
     };
 

@@ -15,6 +15,8 @@ public static class ParentPortalAuth
     public const string Policy = "ParentPortal";
     public const string EmailClaim = "parent_email";
     public const string NameClaim = "parent_name";
+    /// <summary>Set when a campaign email's personal link signed the parent in: the portal then shows only that email's children.</summary>
+    public const string CampaignLinkClaim = "campaign_link";
     /// <summary>Short: parents use shared and family devices, and answering takes a few minutes.</summary>
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(15);
 
@@ -36,10 +38,13 @@ public static class ParentPortalAuth
         return services;
     }
 
-    public static ClaimsPrincipal Principal(string email, string name) =>
-        new(new ClaimsIdentity([new Claim(EmailClaim, email), new Claim(NameClaim, name)], Scheme, NameClaim, null));
+    public static ClaimsPrincipal Principal(string email, string name, Guid? campaignLinkId = null) =>
+        new(new ClaimsIdentity(new[] { new Claim(EmailClaim, email), new Claim(NameClaim, name) }
+            .Concat(campaignLinkId is { } id ? [new Claim(CampaignLinkClaim, id.ToString())] : []), Scheme, NameClaim, null));
 
     public static string? Email(ClaimsPrincipal user) => user.FindFirstValue(EmailClaim);
+
+    public static Guid? CampaignLinkId(ClaimsPrincipal user) => Guid.TryParse(user.FindFirstValue(CampaignLinkClaim), out var id) ? id : null;
 }
 
 /// <summary>A parent portal page: only a parent's sign-in opens it.</summary>

@@ -5,9 +5,9 @@ using SafeSocial.Core.Data;
 
 namespace SafeSocial.Web.Mail;
 
-/// <summary>One sending of a campaign's emails, with who asked for it, for the audit trail.</summary>
+/// <summary>One sending of a campaign's emails, with each address's personal link token, and who asked for it, for the audit trail.</summary>
 public sealed record CampaignWork(Guid SendId, Guid SchoolId, string SchoolName, CampaignSendKind Kind, IReadOnlyList<CampaignRecipient> Recipients,
-    string SignInLink, Guid? UserId, string UserName, string? IpAddress);
+    IReadOnlyDictionary<string, string> Tokens, string PortalRoot, DateOnly ClosesOn, string Contact, Guid? UserId, string UserName, string? IpAddress);
 
 public sealed record CampaignSendProgress(int Sent, int Failed, int Total)
 {
@@ -60,7 +60,8 @@ public sealed class CampaignMailQueue(IServiceScopeFactory scopes, IMailSender s
         {
             try
             {
-                await sender.SendAsync(ConsentCampaignMail.Compose(to, work.Kind, work.SchoolName, work.SignInLink), token);
+                var link = work.PortalRoot + ConsentCampaignMail.LinkPath(work.Tokens[to.Email]);
+                await sender.SendAsync(ConsentCampaignMail.Compose(to, work.Kind, work.SchoolName, link, work.ClosesOn, work.Contact), token);
                 Interlocked.Increment(ref sent);
             }
             catch (Exception e) when (e is not OperationCanceledException)

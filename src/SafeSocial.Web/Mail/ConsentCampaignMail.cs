@@ -1,11 +1,15 @@
+using SafeSocial.Core;
 using SafeSocial.Core.Consent.Campaigns;
 
 namespace SafeSocial.Web.Mail;
 
-/// <summary>A campaign's invitation or reminder to one parent address, with the way into the portal.</summary>
+/// <summary>A campaign's invitation or reminder to one parent address, with its personal link into the portal. The send page previews exactly this.</summary>
 public static class ConsentCampaignMail
 {
-    public static OutgoingMail Compose(CampaignRecipient to, CampaignSendKind kind, string schoolName, string signInLink)
+    /// <summary>Where a campaign email's personal link goes; the token is the email's own.</summary>
+    public static string LinkPath(string token) => $"/parents/campaign/{token}";
+
+    public static OutgoingMail Compose(CampaignRecipient to, CampaignSendKind kind, string schoolName, string personalLink, DateOnly closesOn, string contact)
     {
         var children = Join(to.Children);
         var subject = kind == CampaignSendKind.Reminders
@@ -20,13 +24,16 @@ public static class ConsentCampaignMail
 
             {opening}
 
-            Give your answers in the SafeSocial parent portal. There is no password: go to
+            Please answer by {UkTime.Format(closesOn)}. This link opens your answers for {children} in the SafeSocial parent portal, with no password:
 
-            {signInLink}
+            {personalLink}
 
-            enter this email address ({to.Email}), and we will email you a link that signs you in.
+            The link is for your family only: please do not forward this email. It works until {UkTime.Format(closesOn)}. After that, sign in at the parent portal with this email address ({to.Email}) to see or change your answers.
 
             You can answer yes or no for each use, and change your mind at any time. Until you answer, the school treats the answer as no.
+
+            Questions? Contact the school:
+            {contact}
             """);
     }
 

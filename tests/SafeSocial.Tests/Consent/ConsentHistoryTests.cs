@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SafeSocial.Core.Consent;
+using SafeSocial.Core.Organisation;
 using SafeSocial.Tests.Infrastructure;
 
 namespace SafeSocial.Tests.Consent;
@@ -69,12 +70,31 @@ public class ConsentHistoryTests(PostgresServer server)
         var unassessed = await world.DecideAsync(family, ConsentPurpose.PressAndLocalMedia, ConsentDecision.Given, ConsentDecider.ByPupil());
         Assert.Contains("judged them competent", Assert.Single(unassessed.Problems).Message);
 
-        var assessed = await world.DecideAsync(family, ConsentPurpose.PressAndLocalMedia, ConsentDecision.Given, ConsentDecider.ByPupil("Head of Sixth Form", new DateOnly(2025, 10, 1)));
+        var assessed = await world.DecideAsync(family, ConsentPurpose.PressAndLocalMedia, ConsentDecision.Given, ConsentDecider.ByPupil("Head of Sixth Form", new DateOnly(2025, 10, 1), Role.Teacher));
         Assert.True(assessed.Succeeded);
         await using var ctx = world.Db.LimitedTo(world.School.Id);
         var record = await ctx.ConsentRecords.SingleAsync(r => r.PupilId == family.PupilId, Ct);
         Assert.True(record.DecidedByPupil);
-        Assert.Equal(("Head of Sixth Form", new DateOnly(2025, 10, 1)), (record.CompetenceAssessedBy, record.CompetenceAssessedOn));
+        Assert.Equal(("Head of Sixth Form", new DateOnly(2025, 10, 1), Role.Teacher), (record.CompetenceAssessedBy, record.CompetenceAssessedOn, record.CompetenceAssessorRole));
+    }
+
+    [Fact]
+    public async Task APupilDecides_OnlyFromThePolicysCompetenceAge_AndWithTheAssessorsRole()
+    {
+        var world = await ConsentWorld.CreateAsync(server, Now);
+        var seven = await world.FamilyAsync("Ash", born: Today.AddYears(-7));
+        var fifteen = await world.FamilyAsync("Yew", born: Today.AddYears(-15));
+        var unborn = await world.FamilyAsync("Oak");
+        var assessed = ConsentDecider.ByPupil("Jo Patel", Today.AddDays(-3), Role.DesignatedSafeguardingLead);
+        var onlyAt18 = ConsentPolicy.Default with { CompetenceAge = 18 };
+
+        Assert.Contains("from the age of 12", Assert.Single((await world.DecideAsync(seven, ConsentPurpose.Video, ConsentDecision.Given, assessed)).Problems).Message);
+        Assert.Contains("date of birth is not recorded", Assert.Single((await world.DecideAsync(unborn, ConsentPurpose.Video, ConsentDecision.Given, assessed)).Problems).Message);
+        Assert.Contains("from the age of 18", Assert.Single((await world.DecideAsync(fifteen, ConsentPurpose.Video, ConsentDecision.Given, assessed, onlyAt18)).Problems).Message);
+        var roleless = await world.DecideAsync(fifteen, ConsentPurpose.Video, ConsentDecision.Given, ConsentDecider.ByPupil("Jo Patel", Today.AddDays(-3)));
+        Assert.Contains("in what role", Assert.Single(roleless.Problems).Message);
+        Assert.True((await world.DecideAsync(fifteen, ConsentPurpose.Video, ConsentDecision.Given, assessed)).Succeeded);
+        Assert.Equal(ConsentReason.NoAnswer, await world.CheckAsync(seven, ConsentPurpose.Video, Today));
     }
 
     [Fact]

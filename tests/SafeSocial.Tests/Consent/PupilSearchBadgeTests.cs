@@ -28,13 +28,15 @@ public class PupilSearchBadgeTests(PostgresServer server)
         var refused = await world.FamilyAsync("Refused");
         var renewed = await world.FamilyAsync("Renewed");
         var left = await world.FamilyAsync("Left", leaving: new DateOnly(2025, 10, 15));
-        foreach (var f in new[] { given, withdrawn, renewed, left })
+        var noName = await world.FamilyAsync("NoName");
+        foreach (var f in new[] { given, withdrawn, renewed, left, noName })
             foreach (var purpose in ConsentPurpose.Defaults)
                 await DecideAsync(world, f, purpose.Key, ConsentDecision.Given);
         await DecideAsync(world, some, ConsentPurpose.SchoolWebsite, ConsentDecision.Given);
         await DecideAsync(world, withdrawn, ConsentPurpose.SchoolSocialMedia, ConsentDecision.Withdrawn);
         foreach (var purpose in ConsentPurpose.Defaults)
             await DecideAsync(world, refused, purpose.Key, ConsentDecision.Refused);
+        await DecideAsync(world, noName, ConsentPurpose.FirstNameWithImage, ConsentDecision.Refused);
 
         var inOctober = await BadgesAsync(world, WholeEnrolment);
         Assert.Equal(inOctober, await BadgesAsync(world, AcademicYear));
@@ -44,6 +46,8 @@ public class PupilSearchBadgeTests(PostgresServer server)
         Assert.Equal(ConsentLevel.SomePurposes, inOctober[withdrawn.PupilId]);
         Assert.Equal(ConsentLevel.NoConsent, inOctober[refused.PupilId]);
         Assert.Equal(ConsentLevel.NoConsent, inOctober[left.PupilId]);
+        // Every place given, the first name refused: a badge never hides a no.
+        Assert.Equal(ConsentLevel.SomePurposes, inOctober[noName.PupilId]);
 
         // A new academic year: consent given last year lapses under the academic-year policy, except the one given again.
         world.Clock.Now = SecondSeptember;
@@ -83,7 +87,10 @@ public class PupilSearchBadgeTests(PostgresServer server)
     private static async Task DecideAsync(ConsentWorld world, ConsentWorld.Family f, string purpose, ConsentDecision decision, ConsentPolicy? policy = null) =>
         Assert.True((await world.DecideAsync(f, purpose, decision, policy: policy)).Succeeded);
 
-    /// <summary>Each pupil's badge from the search, after checking it equals the level ConsentCheck's answers give.</summary>
+    /// <summary>
+    /// Each pupil's badge from the search, after checking it equals what ConsentCheck answers: no consent when no place is
+    /// allowed, all purposes only when every place is allowed with the first name shown too.
+    /// </summary>
     private static async Task<Dictionary<Guid, ConsentLevel>> BadgesAsync(ConsentWorld world, ConsentPolicy policy)
     {
         await using var ctx = world.Db.LimitedTo(world.School.Id);
@@ -91,14 +98,21 @@ public class PupilSearchBadgeTests(PostgresServer server)
         var rows = (await new PupilService(ctx, world.Clock).SearchAsync(world.School.Id, Everyone, policy, Ct)).Rows;
         var ids = rows.Select(r => r.Id).ToList();
         var allowed = ids.ToDictionary(id => id, _ => 0);
+        var allowedWithName = ids.ToDictionary(id => id, _ => 0);
         var channels = ConsentRoster.Channels(policy);
+        var check = new ConsentCheck(ctx);
         foreach (var channel in channels)
-            foreach (var answer in await new ConsentCheck(ctx).CheckAsync(world.School.Id, ids, channel.Key, today, policy, ct: Ct))
+        {
+            foreach (var answer in await check.CheckAsync(world.School.Id, ids, channel.Key, today, policy, ct: Ct))
                 if (answer.Allowed) allowed[answer.PupilId]++;
+            foreach (var answer in await check.CheckAsync(world.School.Id, ids, channel.Key, today, policy, showFirstName: true, ct: Ct))
+                if (answer.Allowed) allowedWithName[answer.PupilId]++;
+        }
 
         foreach (var row in rows)
         {
-            var expected = allowed[row.Id] == 0 ? ConsentLevel.NoConsent : allowed[row.Id] == channels.Count ? ConsentLevel.AllPurposes : ConsentLevel.SomePurposes;
+            var expected = allowed[row.Id] == 0 ? ConsentLevel.NoConsent
+                : allowedWithName[row.Id] == channels.Count ? ConsentLevel.AllPurposes : ConsentLevel.SomePurposes;
             Assert.Equal(expected, row.Consent);
         }
         return rows.ToDictionary(r => r.Id, r => r.Consent!.Value);

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using SafeSocial.Core;
+using SafeSocial.Core.Organisation;
 using SafeSocial.Tests.Infrastructure;
 
 namespace SafeSocial.Tests.Policy;
@@ -153,6 +154,46 @@ public class PolicyPageTests(AppFixture app) : IClassFixture<AppFixture>
         var item = home.QuerySelector("#attention li")!;
         Assert.Contains("Due within 60 days", item.QuerySelector(".govuk-tag")!.TextContent);
         Assert.Equal($"/o/{schoolId}/policy", item.QuerySelector("a")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task ThePolicyPage_NamesThePeopleWhoHoldTheKeyRolesToday_EvenWhenTheVersionNamesNoOne()
+    {
+        var schoolId = await SchoolAsync("Alder Brook Primary School");
+        await using var db = app.Db.System();
+        string Holders(Role role) => string.Join(", ", db.RoleAssignments.Where(r => r.OrganisationId == schoolId && r.Role == role)
+            .OrderBy(r => r.StaffMember!.LastName).Select(r => r.StaffMember!.FirstName + " " + r.StaffMember.LastName).ToList());
+        var client = await app.SignedInAsync("governor@demo.safesocial.test");
+
+        var page = await client.GetPageAsync($"/o/{schoolId}/policy");
+
+        string Row(string key) => page.QuerySelectorAll("#current-version .govuk-summary-list__row")
+            .Single(r => r.QuerySelector("dt")!.TextContent.Trim() == key).QuerySelector("dd")!.TextContent.Trim();
+        Assert.NotEmpty(Holders(Role.Headteacher));
+        Assert.Equal(Holders(Role.Headteacher), Row("Headteacher"));
+        Assert.Equal(Holders(Role.DesignatedSafeguardingLead), Row("Designated safeguarding lead"));
+        Assert.DoesNotContain("No one named", page.QuerySelector("#current-version")!.TextContent);
+        Assert.Contains("does not name the people in these roles", page.QuerySelector("#people-changed")!.TextContent);
+    }
+
+    [Fact]
+    public async Task TheReviewForm_NamesTheDateOfTheReview_InItsMessages()
+    {
+        var schoolId = await SchoolAsync("Alder Brook Primary School");
+        var client = await app.SignedInAsync("headteacher@demo.safesocial.test");
+        List<string> Errors(AngleSharp.Html.Dom.IHtmlDocument page) => page.QuerySelectorAll(".govuk-error-summary li").Select(li => li.TextContent).ToList();
+        var empty = Answers(Today, Today).Select(f => f.Key.StartsWith("DateWritten", StringComparison.Ordinal) || f.Key.StartsWith("RatifiedOn", StringComparison.Ordinal)
+            ? new KeyValuePair<string, string>(f.Key, "") : f).ToList();
+
+        var review = await TestClient.ParseAsync(await client.PostFormAsync($"/o/{schoolId}/policy/record", empty.Select(f => f.Key == "Review" ? new("Review", "true") : f)));
+        Assert.Equal(["Enter the date the policy was reviewed", "Enter the date this version was ratified"], Errors(review));
+        Assert.Contains("Enter the date the policy was reviewed", review.QuerySelector("#DateWritten-error")!.TextContent);
+
+        var late = Answers(Today.AddDays(1), Today.AddDays(-1)).Select(f => f.Key == "Review" ? new("Review", "true") : f);
+        Assert.Equal(["Date reviewed must be today or in the past", "Date ratified must be the same as or after the date reviewed"], Errors(await TestClient.ParseAsync(await client.PostFormAsync($"/o/{schoolId}/policy/record", late))));
+
+        var version = await TestClient.ParseAsync(await client.PostFormAsync($"/o/{schoolId}/policy/record", empty));
+        Assert.Equal(["Enter the date this version was written", "Enter the date this version was ratified"], Errors(version));
     }
 
     [Fact]

@@ -16,8 +16,15 @@ public class ConsentCampaign : IOrganisationOwned
     public List<string> YearGroups { get; set; } = [];
     public DateTimeOffset StartedAt { get; set; }
     public required string StartedBy { get; set; }
+    /// <summary>The last day parents are asked to answer by; the emails' personal links work until the end of it.</summary>
+    public DateOnly? ClosesOn { get; set; }
+    /// <summary>How parents reach the school with questions, as the school words it; shown in every email and paper form.</summary>
+    public string? ContactDetails { get; set; }
 
     public bool WholeSchool => YearGroups.Count == 0;
+    /// <summary>Set before anything is sent: the emails carry both.</summary>
+    public bool ReadyToSend => ClosesOn is not null && !string.IsNullOrWhiteSpace(ContactDetails);
+    public bool IsOpen(DateOnly today) => ClosesOn is { } last && today <= last;
 }
 
 public enum CampaignSendKind { Invitations, Reminders }

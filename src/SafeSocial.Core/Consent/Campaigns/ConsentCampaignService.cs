@@ -6,23 +6,43 @@ using SafeSocial.Core.People;
 namespace SafeSocial.Core.Consent.Campaigns;
 
 /// <summary>One email of a campaign: a parent address, who it greets and which children it is about.</summary>
-public sealed record CampaignRecipient(string Email, string Names, IReadOnlyList<string> Children);
+public sealed record CampaignRecipient(string Email, string Names, IReadOnlyList<string> Children, IReadOnlyList<Guid> PupilIds);
 
-/// <summary>Who a sending will email, and how many pupils it cannot reach.</summary>
-public sealed record CampaignMailing(IReadOnlyList<CampaignRecipient> Recipients, int Pupils, int PupilsWithoutEmail);
+/// <summary>A pupil the emails cannot reach: no parent or carer with parental responsibility has an email address.</summary>
+public sealed record UnreachablePupil(Guid Id, string Name, string? ClassName);
+
+/// <summary>Who a sending will email, and the pupils it cannot reach.</summary>
+public sealed record CampaignMailing(IReadOnlyList<CampaignRecipient> Recipients, int Pupils, IReadOnlyList<UnreachablePupil> WithoutEmail)
+{
+    public int PupilsWithoutEmail => WithoutEmail.Count;
+}
+
+/// <summary>A sending that has started: its row, and the personal link token of each address, to go into its email.</summary>
+public sealed record StartedSend(ConsentCampaignSend Send, IReadOnlyDictionary<string, string> Tokens);
 
 public sealed record YearGroupResponse(string? YearGroup, int InScope, int Answered)
 {
-    public int Percent => InScope == 0 ? 0 : (int)Math.Round(100.0 * Answered / InScope);
+    public int Percent => ResponseRate.Percent(Answered, InScope);
+}
+
+/// <summary>One class's answers; a pupil in no class counts under a null class.</summary>
+public sealed record ClassResponse(Guid? ClassId, string? ClassName, string? YearGroup, int InScope, int Answered)
+{
+    public int Percent => ResponseRate.Percent(Answered, InScope);
+}
+
+public static class ResponseRate
+{
+    public static int Percent(int answered, int inScope) => inScope == 0 ? 0 : (int)Math.Round(100.0 * answered / inScope);
 }
 
 public sealed record UnansweredPupil(Guid Id, string Name, string? YearGroup, string? ClassName, bool HasParentEmail);
 
-public sealed record CampaignResponses(IReadOnlyList<YearGroupResponse> ByYearGroup, IReadOnlyList<UnansweredPupil> NotAnswered)
+public sealed record CampaignResponses(IReadOnlyList<YearGroupResponse> ByYearGroup, IReadOnlyList<ClassResponse> ByClass, IReadOnlyList<UnansweredPupil> NotAnswered)
 {
     public int InScope => ByYearGroup.Sum(y => y.InScope);
     public int Answered => ByYearGroup.Sum(y => y.Answered);
-    public int Percent => InScope == 0 ? 0 : (int)Math.Round(100.0 * Answered / InScope);
+    public int Percent => ResponseRate.Percent(Answered, InScope);
 }
 
 public sealed record CampaignSummary(ConsentCampaign Campaign, int InScope, int Answered);
@@ -82,22 +102,25 @@ public sealed class ConsentCampaignService(SafeSocialDb db, TimeProvider clock)
         await db.ConsentCampaignSends.AsNoTracking().Where(s => s.OrganisationId == schoolId && s.CampaignId == campaignId)
             .OrderByDescending(s => s.StartedAt).ToListAsync(ct);
 
-    /// <summary>Answered and in scope per year group, and each pupil still to answer.</summary>
+    /// <summary>Answered and in scope per year group and per class, and each pupil still to answer.</summary>
     public async Task<CampaignResponses> ResponsesAsync(ConsentCampaign campaign, CancellationToken ct = default)
     {
         var answered = Answered(campaign);
         var rows = await InScope(campaign).Select(p => new
         {
-            p.Id, p.YearGroup, First = p.PreferredFirstName ?? p.LegalFirstName, Last = p.PreferredLastName ?? p.LegalLastName, ClassName = p.Class!.Name,
+            p.Id, p.YearGroup, First = p.PreferredFirstName ?? p.LegalFirstName, Last = p.PreferredLastName ?? p.LegalLastName, p.ClassId, ClassName = p.Class!.Name, ClassYear = p.Class.YearGroup,
             Answered = answered.Contains(p.Id),
             HasParentEmail = p.Parents.Any(l => l.HasParentalResponsibility && l.Parent!.Email != null && l.Parent.Email != ""),
         }).ToListAsync(ct);
         var byYear = rows.GroupBy(r => r.YearGroup).OrderBy(g => YearGroups.SortKey(g.Key)).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new YearGroupResponse(g.Key, g.Count(), g.Count(r => r.Answered))).ToList();
+        // Classes in year group order, then by name; the pupils in no class last.
+        var byClass = rows.GroupBy(r => r.ClassId).Select(g => new ClassResponse(g.Key, g.First().ClassName, g.First().ClassYear ?? g.First().YearGroup, g.Count(), g.Count(r => r.Answered)))
+            .OrderBy(c => c.ClassId is null).ThenBy(c => YearGroups.SortKey(c.YearGroup)).ThenBy(c => c.ClassName, StringComparer.Ordinal).ToList();
         var notAnswered = rows.Where(r => !r.Answered).OrderBy(r => YearGroups.SortKey(r.YearGroup)).ThenBy(r => r.ClassName, StringComparer.Ordinal)
             .ThenBy(r => r.Last, StringComparer.Ordinal).ThenBy(r => r.First, StringComparer.Ordinal)
             .Select(r => new UnansweredPupil(r.Id, $"{r.First} {r.Last}", r.YearGroup, r.ClassName, r.HasParentEmail)).ToList();
-        return new CampaignResponses(byYear, notAnswered);
+        return new CampaignResponses(byYear, byClass, notAnswered);
     }
 
     /// <summary>
@@ -111,26 +134,65 @@ public sealed class ConsentCampaignService(SafeSocialDb db, TimeProvider clock)
         if (kind == CampaignSendKind.Reminders) pupils = pupils.Where(p => !answered.Contains(p.Id));
         var rows = await pupils.Select(p => new
         {
-            First = p.PreferredFirstName ?? p.LegalFirstName, Last = p.PreferredLastName ?? p.LegalLastName,
+            p.Id, First = p.PreferredFirstName ?? p.LegalFirstName, Last = p.PreferredLastName ?? p.LegalLastName, ClassName = p.Class!.Name,
             Parents = p.Parents.Where(l => l.HasParentalResponsibility && l.Parent!.Email != null && l.Parent.Email != "")
                 .Select(l => new { l.Parent!.Email, Name = l.Parent.FirstName + " " + l.Parent.LastName }).ToList(),
         }).ToListAsync(ct);
         var recipients = rows
-            .SelectMany(r => r.Parents.Select(p => (Email: p.Email!.Trim().ToLowerInvariant(), p.Name, Child: $"{r.First} {r.Last}")))
+            .SelectMany(r => r.Parents.Select(p => (Email: p.Email!.Trim().ToLowerInvariant(), p.Name, Child: $"{r.First} {r.Last}", r.Id)))
             .GroupBy(x => x.Email)
             .Select(g => new CampaignRecipient(g.Key, string.Join(" and ", g.Select(x => x.Name).Distinct().Order(StringComparer.Ordinal)),
-                g.Select(x => x.Child).Distinct().Order(StringComparer.Ordinal).ToList()))
+                g.Select(x => x.Child).Distinct().Order(StringComparer.Ordinal).ToList(), g.Select(x => x.Id).Distinct().ToList()))
             .OrderBy(r => r.Email, StringComparer.Ordinal).ToList();
-        return new CampaignMailing(recipients, rows.Count, rows.Count(r => r.Parents.Count == 0));
+        var unreachable = rows.Where(r => r.Parents.Count == 0)
+            .OrderBy(r => r.ClassName, StringComparer.Ordinal).ThenBy(r => r.Last, StringComparer.Ordinal).ThenBy(r => r.First, StringComparer.Ordinal)
+            .Select(r => new UnreachablePupil(r.Id, $"{r.First} {r.Last}", r.ClassName)).ToList();
+        return new CampaignMailing(recipients, rows.Count, unreachable);
     }
 
     /// <summary>
-    /// Notes a sending about to start. Refused while another sending of the campaign is still going, and for a second
+    /// The pupils in scope to print paper forms for: one pupil, everyone, or (by default) those no email reaches. Sorted by class
+    /// and name, so forms come off the printer ready to hand out.
+    /// </summary>
+    public async Task<IReadOnlyList<UnreachablePupil>> PaperFormPupilsAsync(ConsentCampaign campaign, Guid? pupilId, bool everyone, CancellationToken ct = default)
+    {
+        var pupils = InScope(campaign);
+        if (pupilId is { } id) pupils = pupils.Where(p => p.Id == id);
+        else if (!everyone) pupils = pupils.Where(p => !p.Parents.Any(l => l.HasParentalResponsibility && l.Parent!.Email != null && l.Parent.Email != ""));
+        var rows = await pupils.Select(p => new { p.Id, First = p.PreferredFirstName ?? p.LegalFirstName, Last = p.PreferredLastName ?? p.LegalLastName, ClassName = p.Class!.Name })
+            .ToListAsync(ct);
+        return rows.OrderBy(r => r.ClassName, StringComparer.Ordinal).ThenBy(r => r.Last, StringComparer.Ordinal).ThenBy(r => r.First, StringComparer.Ordinal)
+            .Select(r => new UnreachablePupil(r.Id, $"{r.First} {r.Last}", r.ClassName)).ToList();
+    }
+
+    /// <summary>The closing date and the school's contact details, which the emails carry. Audited like every change.</summary>
+    public async Task<Outcome> SetDetailsAsync(Guid schoolId, Guid campaignId, DateOnly? closesOn, string? contact, CancellationToken ct = default)
+    {
+        var campaign = await db.ConsentCampaigns.FirstOrDefaultAsync(c => c.OrganisationId == schoolId && c.Id == campaignId, ct);
+        if (campaign is null) return Outcome.NotFound;
+        var today = UkTime.Today(clock);
+        var problems = new List<Problem>();
+        if (closesOn is null) problems.Add(new Problem("ClosesOn", "Enter the date the campaign closes"));
+        else if (closesOn < today) problems.Add(new Problem("ClosesOn", "The closing date must be today or in the future"));
+        else if (closesOn > today.AddYears(1)) problems.Add(new Problem("ClosesOn", "The closing date must be within a year"));
+        if (string.IsNullOrWhiteSpace(contact)) problems.Add(new Problem("ContactDetails", "Enter how parents can contact the school with questions"));
+        else if (contact.Trim().Length > 500) problems.Add(new Problem("ContactDetails", "The contact details must be 500 characters or fewer"));
+        if (problems.Count > 0) return Outcome.Refused(problems);
+        (campaign.ClosesOn, campaign.ContactDetails) = (closesOn, contact!.Trim());
+        await db.SaveChangesAsync(ct);
+        return Outcome.Done;
+    }
+
+    /// <summary>
+    /// Notes a sending about to start, with a personal link for each address, in one transaction. Refused until the campaign has
+    /// a closing date and contact details, once it has closed, while another sending of the campaign is still going, and for a second
     /// round of invitations (reminders reach those still to answer). The campaign's row is locked, so a double click sends once.
     /// </summary>
-    public async Task<(Outcome Outcome, ConsentCampaignSend? Send)> StartSendAsync(ConsentCampaign campaign, CampaignSendKind kind, CampaignMailing mailing,
+    public async Task<(Outcome Outcome, StartedSend? Started)> StartSendAsync(ConsentCampaign campaign, CampaignSendKind kind, CampaignMailing mailing,
         string startedBy, CancellationToken ct = default)
     {
+        if (!campaign.ReadyToSend) return (Outcome.Refused("", "Set the closing date and the school's contact details before sending"), null);
+        if (!campaign.IsOpen(UkTime.Today(clock))) return (Outcome.Refused("ClosesOn", "The campaign has closed: set a later closing date to send more emails"), null);
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.ConsentCampaigns.FromSqlInterpolated($"SELECT * FROM \"ConsentCampaigns\" WHERE \"Id\" = {campaign.Id} FOR UPDATE")
@@ -149,9 +211,16 @@ public sealed class ConsentCampaignService(SafeSocialDb db, TimeProvider clock)
         };
         if (mailing.Recipients.Count == 0) send.FinishedAt = now;
         db.ConsentCampaignSends.Add(send);
+        var tokens = new Dictionary<string, string>();
+        foreach (var to in mailing.Recipients)
+        {
+            var (link, token) = CampaignLinks.New(campaign, to, now);
+            db.CampaignLinks.Add(link);
+            tokens[to.Email] = token;
+        }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return (Outcome.Done, send);
+        return (Outcome.Done, new StartedSend(send, tokens));
     }
 
     public async Task FinishSendAsync(Guid schoolId, Guid sendId, int sent, int failed, CancellationToken ct = default)

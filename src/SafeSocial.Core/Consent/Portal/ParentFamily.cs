@@ -48,7 +48,26 @@ public sealed class ParentFamily(SafeSocialDb db, ConsentRegister register, Cons
     /// <summary>How a parent is named in the audit trail, so their changes are not mistaken for a staff member's.</summary>
     public static string ActorName(string parentName) => $"{parentName} (parent, through the parent portal)";
 
-    public async Task<Family> ForEmailAsync(string email, CancellationToken ct = default)
+    public async Task<Family> ForEmailAsync(string email, CancellationToken ct = default) => LimitTo(await ReadAsync(email, ct));
+
+    /// <summary>
+    /// The family a campaign email's personal link opens: only the children that email was about, at its school, and only
+    /// while the address still holds parental responsibility for them.
+    /// </summary>
+    public async Task<Family> ForLinkAsync(Campaigns.CampaignLink link, CancellationToken ct = default)
+    {
+        var family = await ReadAsync(link.Email, ct);
+        return LimitTo(family with { Children = family.Children.Where(c => c.SchoolId == link.OrganisationId && link.PupilIds.Contains(c.PupilId)).ToList() });
+    }
+
+    /// <summary>From here on this unit of work sees only the schools of this family's children.</summary>
+    private Family LimitTo(Family family)
+    {
+        db.Scope.LimitTo(family.SchoolIds);
+        return family;
+    }
+
+    private async Task<Family> ReadAsync(string email, CancellationToken ct)
     {
         var address = ParentSignIn.Normalise(email);
         var today = UkTime.Today(clock);
@@ -73,10 +92,7 @@ public sealed class ParentFamily(SafeSocialDb db, ConsentRegister register, Cons
             .OrderBy(c => c.SchoolName, StringComparer.Ordinal).ThenBy(c => c.Name, StringComparer.Ordinal).ToList();
         var names = await db.Parents.IgnoreQueryFilters().AsNoTracking().Where(p => p.Email != null && p.Email.ToLower() == address)
             .Select(p => p.FirstName + " " + p.LastName).Distinct().OrderBy(n => n).Take(3).ToListAsync(ct);
-        var family = new Family(address, names.Count == 0 ? address : string.Join(" and ", names), children);
-        // From here on this unit of work sees only the schools of this family's children.
-        db.Scope.LimitTo(family.SchoolIds);
-        return family;
+        return new Family(address, names.Count == 0 ? address : string.Join(" and ", names), children);
     }
 
     /// <summary>A child's answers for every purpose of their school's policy; null when the family holds no parental responsibility for them.</summary>

@@ -1,4 +1,5 @@
 using SafeSocial.Core.Consent;
+using SafeSocial.Core.Organisation;
 
 namespace SafeSocial.Web.Pages.Consent;
 
@@ -68,7 +69,7 @@ public static class ConsentText
     /// <summary>Who decided: the parent by name, or the pupil with the competence judgement behind it.</summary>
     public static string DecidedBy(ConsentRecord r) => !r.DecidedByPupil ? r.DecidedByName
         : r.CompetenceAssessedBy is { Length: > 0 } by
-            ? $"{r.DecidedByName}, the pupil (judged competent by {by}{(r.CompetenceAssessedOn is { } on ? $" on {Date(on)}" : "")})"
+            ? $"{r.DecidedByName}, the pupil (judged competent by {by}{(r.CompetenceAssessorRole is { } role ? $", {role.Title().ToLowerInvariant()}" : "")}{(r.CompetenceAssessedOn is { } on ? $" on {Date(on)}" : "")})"
             : $"{r.DecidedByName}, the pupil (18 or over)";
 
     public static string Recorded(string recordedBy, DateTimeOffset at) => $"{recordedBy}, {Core.UkTime.Format(at)}";

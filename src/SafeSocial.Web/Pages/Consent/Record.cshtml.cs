@@ -22,6 +22,7 @@ public class RecordModel(PupilConsentService pupils, ConsentRecording recording,
 
     [BindProperty] public string? Decider { get; set; }
     [BindProperty] public string? CompetenceAssessedBy { get; set; }
+    [BindProperty] public string? CompetenceAssessorRole { get; set; }
     [BindProperty] public DateParts CompetenceAssessedOn { get; set; } = new();
     [BindProperty] public string? Source { get; set; }
     [BindProperty] public DateParts DecidedOn { get; set; } = new();
@@ -73,8 +74,11 @@ public class RecordModel(PupilConsentService pupils, ConsentRecording recording,
     {
         if (Decider == ByPupil)
         {
-            var on = Pupil.IsAdult ? null : CompetenceAssessedOn.Read(ModelState, nameof(CompetenceAssessedOn), "The date of the assessment");
-            return ConsentDecider.ByPupil(Pupil.IsAdult ? null : CompetenceAssessedBy?.Trim(), on);
+            // Whether the pupil is old enough is the register's to judge, against the policy's competence age.
+            if (Pupil.IsAdult) return ConsentDecider.ByPupil();
+            var on = CompetenceAssessedOn.Read(ModelState, nameof(CompetenceAssessedOn), "The date of the assessment");
+            var role = Enum.TryParse<Role>(CompetenceAssessorRole, out var r) && ConsentDecider.AssessorRoles.Contains(r) ? r : (Role?)null;
+            return ConsentDecider.ByPupil(CompetenceAssessedBy?.Trim(), on, role);
         }
         if (Guid.TryParse(Decider, out var parentId)) return ConsentDecider.ByParent(parentId);
         ModelState.AddModelError(nameof(Decider), "Select who made the decision");
@@ -84,7 +88,8 @@ public class RecordModel(PupilConsentService pupils, ConsentRecording recording,
     /// <summary>The register names the field it refuses; a pupil's missing assessment belongs by the box left empty.</summary>
     private string FieldOf(Problem problem, ConsentDecider decider) => problem.Field switch
     {
-        "Decider" when decider.Pupil => string.IsNullOrWhiteSpace(CompetenceAssessedBy) ? nameof(CompetenceAssessedBy) : nameof(CompetenceAssessedOn),
+        "Decider" when decider.Pupil && Pupil.MayDecideForThemselves => string.IsNullOrWhiteSpace(CompetenceAssessedBy) ? nameof(CompetenceAssessedBy)
+            : decider.CompetenceAssessorRole is null ? nameof(CompetenceAssessorRole) : nameof(CompetenceAssessedOn),
         "" => nameof(Decider),
         _ => problem.Field,
     };

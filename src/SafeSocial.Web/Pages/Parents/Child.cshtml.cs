@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SafeSocial.Core.Consent.Campaigns;
 using SafeSocial.Core.Consent.Portal;
 using SafeSocial.Web.Auth;
 using SafeSocial.Web.Mail;
@@ -11,7 +12,7 @@ namespace SafeSocial.Web.Pages.Parents;
 /// the signed-in parent holds no parental responsibility for is "not found", whatever id is posted.
 /// </summary>
 [RequireParent]
-public class ChildModel(ParentFamily families, MailOutbox outbox, TimeProvider clock, IConfiguration configuration) : PageModel
+public class ChildModel(ParentFamily families, CampaignLinks links, MailOutbox outbox, TimeProvider clock, IConfiguration configuration) : PageModel
 {
     public const string Yes = "yes";
     public const string No = "no";
@@ -29,7 +30,7 @@ public class ChildModel(ParentFamily families, MailOutbox outbox, TimeProvider c
 
     public async Task<IActionResult> OnGetAsync(Guid childId, CancellationToken ct)
     {
-        if (!await LoadAsync(childId, ct)) return NotFound();
+        if (!await LoadAsync(childId, ct)) return Missing();
         Answers = Consent.Purposes.Where(p => p.Answer != PortalAnswer.None).ToDictionary(p => p.Purpose.Key, p => p.Answer == PortalAnswer.Yes ? Yes : No);
         return Page();
     }
@@ -37,7 +38,7 @@ public class ChildModel(ParentFamily families, MailOutbox outbox, TimeProvider c
     /// <summary>The answers, checked: back to the form with what to fix, or on to the list of changes.</summary>
     public async Task<IActionResult> OnPostAsync(Guid childId, CancellationToken ct)
     {
-        if (!await LoadAsync(childId, ct)) return NotFound();
+        if (!await LoadAsync(childId, ct)) return Missing();
         var plan = await families.PlanAsync(Family, childId, Decider, Parsed(), ct);
         if (!plan.Outcome.Found) return NotFound();
         if (!ShowProblems(plan)) return Page();
@@ -52,11 +53,11 @@ public class ChildModel(ParentFamily families, MailOutbox outbox, TimeProvider c
 
     /// <summary>Back from the list of changes to the form, with the answers as the parent left them.</summary>
     public async Task<IActionResult> OnPostEditAsync(Guid childId, CancellationToken ct) =>
-        await LoadAsync(childId, ct) ? Page() : NotFound();
+        await LoadAsync(childId, ct) ? Page() : Missing();
 
     public async Task<IActionResult> OnPostSaveAsync(Guid childId, CancellationToken ct)
     {
-        if (!await LoadAsync(childId, ct)) return NotFound();
+        if (!await LoadAsync(childId, ct)) return Missing();
         var saved = await families.SaveAsync(Family, childId, Decider, Parsed(), ct);
         if (!saved.Outcome.Found) return NotFound();
         if (!ShowProblems(saved)) return Page();
@@ -81,9 +82,15 @@ public class ChildModel(ParentFamily families, MailOutbox outbox, TimeProvider c
         return plan.Outcome.Problems.Count == 0;
     }
 
+    /// <summary>Set when the personal link that signed the parent in has stopped working.</summary>
+    private bool LinkEnded { get; set; }
+
+    private IActionResult Missing() => LinkEnded ? Redirect(PortalSession.LinkEndedPath) : NotFound();
+
     private async Task<bool> LoadAsync(Guid childId, CancellationToken ct)
     {
-        Family = await families.ForEmailAsync(ParentPortalAuth.Email(User)!, ct);
+        if (await PortalSession.FamilyAsync(HttpContext, families, links, ct) is not { } family) return !(LinkEnded = true);
+        Family = family;
         if (await families.ConsentOfAsync(Family, childId, ct) is not { } consent) return false;
         Consent = consent;
         // Bound values are the parent's; anything else in the form is not an answer.

@@ -23,7 +23,21 @@ public class IndexModel(PolicyVersionService policy, CurrentPerson person) : Pag
         if (Membership.Kind == OrganisationKind.Trust) Schools = await policy.SchoolsOfTrustAsync(orgId, ct);
     }
 
-    public static string Names(string names) => string.IsNullOrWhiteSpace(names) ? "No one named" : names;
+    /// <summary>
+    /// The key roles with the people who hold them today (the school's current staff), and whom the version names: the
+    /// version keeps the names as they were when it was recorded, which may be no one for a version recorded before roles were given.
+    /// </summary>
+    public IReadOnlyList<(string Role, IReadOnlyList<string> Now, string Named)> KeyRoles(PolicyVersion v)
+    {
+        var now = Overview.PeopleNow;
+        return
+        [
+            ("Headteacher", now.Headteachers, v.Headteachers),
+            ("Designated safeguarding lead", now.SafeguardingLeads, v.SafeguardingLeads),
+            ("Deputy designated safeguarding leads", now.DeputySafeguardingLeads, v.DeputySafeguardingLeads),
+            ("Named governor for online safety", now.NamedGovernors, v.NamedGovernor),
+        ];
+    }
 
     public string CycleText(PolicyVersion v) => v.ReviewCycleMonths is { } own
         ? $"Every {own} months (chosen for this version)"

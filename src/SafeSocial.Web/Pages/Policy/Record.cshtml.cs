@@ -40,6 +40,8 @@ public class RecordModel(PolicyVersionService policy, PolicySettingsService sett
     public DateOnly NextReviewDue { get; private set; }
 
     public string Heading => Review ? "Record the annual review" : "Record a new version";
+    /// <summary>What the first date is: the day of the review, or the day the version was written.</summary>
+    public string WrittenLabel => Review ? "Date reviewed" : "Date written";
     public SettingLayer CycleSetting => Settings["review-cycle"];
 
     /// <summary>Who may ratify: a school's governors or its trust; a trust's leadership or board.</summary>
@@ -94,9 +96,11 @@ public class RecordModel(PolicyVersionService policy, PolicySettingsService sett
     private NewPolicyVersion? Validate()
     {
         var today = UkTime.Today(clock);
-        var written = DateWritten.Read(ModelState, nameof(DateWritten), "Date written", "Enter the date this version was written");
-        if (written is { } w && w > today) ModelState.AddModelError(nameof(DateWritten), "Date written must be today or in the past");
-        else if (written is { Year: < 2000 }) ModelState.AddModelError(nameof(DateWritten), "Date written must be in the year 2000 or later");
+        // The first date is the day of the review on the review form: its messages name it so.
+        var label = WrittenLabel;
+        var written = DateWritten.Read(ModelState, nameof(DateWritten), label, Review ? "Enter the date the policy was reviewed" : "Enter the date this version was written");
+        if (written is { } w && w > today) ModelState.AddModelError(nameof(DateWritten), $"{label} must be today or in the past");
+        else if (written is { Year: < 2000 }) ModelState.AddModelError(nameof(DateWritten), $"{label} must be in the year 2000 or later");
 
         var ratifiedBy = RatifiedBy == Other ? RatifiedByOther?.Trim() : RatifiedBy;
         if (string.IsNullOrWhiteSpace(RatifiedBy) || (RatifiedBy != Other && !Ratifiers.Contains(RatifiedBy)))
@@ -108,7 +112,7 @@ public class RecordModel(PolicyVersionService policy, PolicySettingsService sett
 
         var ratified = RatifiedOn.Read(ModelState, nameof(RatifiedOn), "Date ratified", "Enter the date this version was ratified");
         if (ratified is { } r && r > today) ModelState.AddModelError(nameof(RatifiedOn), "Date ratified must be today or in the past");
-        else if (ratified is { } r2 && written is { } w2 && r2 < w2) ModelState.AddModelError(nameof(RatifiedOn), "Date ratified must be the same as or after the date written");
+        else if (ratified is { } r2 && written is { } w2 && r2 < w2) ModelState.AddModelError(nameof(RatifiedOn), $"Date ratified must be the same as or after the {label.ToLowerInvariant()}");
 
         int? months = null;
         if (Cycle is not (FollowSettings or OwnCycle))

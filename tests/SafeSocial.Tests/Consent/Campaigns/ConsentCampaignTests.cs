@@ -44,7 +44,7 @@ public class ConsentCampaignTests(AppFixture app)
         Assert.Equal(expectedAddresses.Order(), mails.Select(m => m.To).Order());
         var toSiblings = Assert.Single(mails, m => m.To == siblings);
         Assert.Contains($"Ada {tag} and Bea {tag}", toSiblings.Subject);
-        Assert.Contains("/parents/sign-in", toSiblings.Body);
+        Assert.Contains("/parents/campaign/", toSiblings.Body);
         Assert.DoesNotContain(mails, m => m.To.Contains(tag, StringComparison.Ordinal) && m.To != siblings);
         Assert.Equal((inScope, withoutEmail, expectedAddresses.Count, expectedAddresses.Count, 0), (send.Pupils, send.PupilsWithoutEmail, send.EmailsToSend, send.EmailsSent, send.EmailsFailed));
         Assert.NotNull(send.FinishedAt);
@@ -52,10 +52,11 @@ public class ConsentCampaignTests(AppFixture app)
         var after = await manager.GetPageAsync(page);
         Assert.Contains($"{expectedAddresses.Count} emails to the parents of {inScope} pupils", after.QuerySelector("#last-send")!.TextContent);
         Assert.Contains($"{withoutEmail} pupils had no email address", after.QuerySelector("#last-send")!.TextContent);
-        Assert.Equal("Send reminders", after.QuerySelector("main form button")!.TextContent.Trim());
+        Assert.Equal("Send reminders", after.QuerySelector("#send")!.TextContent.Trim());
 
         // Invitations go once: a second press (a double click, an old tab) sends nothing more.
-        var twice = await TestClient.ParseAsync(await manager.PostFormAsync(page, [], $"{page}?handler=Invitations"));
+        var invitations = $"{page}/send/invitations";
+        var twice = await TestClient.ParseAsync(await manager.PostFormAsync(invitations, [new("Emails", expectedAddresses.Count.ToString())], $"{invitations}?handler=Confirm"));
         Assert.Contains("already been sent", twice.QuerySelector(".govuk-error-summary")!.TextContent);
         await using var db = app.Db.System();
         Assert.Equal(1, await db.ConsentCampaignSends.CountAsync(s => s.CampaignId == campaign, Ct));
@@ -106,6 +107,40 @@ public class ConsentCampaignTests(AppFixture app)
     }
 
     [Fact]
+    public async Task ResponseRates_ArePerClassToo_AndWhoHasNotAnswered_Downloads_WithNoCellThatRunsAsAFormula()
+    {
+        var demo = await DemoTrust.LoadAsync(app);
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var (oak, elm) = (await ClassAsync(demo.School, $"Oak {tag}", "6"), await ClassAsync(demo.School, $"Elm {tag}", "6"));
+        var answered = await PupilAsync(demo.School, "Answered", tag, "6", classId: oak);
+        var answeredParent = await ParentAsync(demo.School, [answered], $"answered.{tag}@home.example", responsibility: true);
+        await PupilAsync(demo.School, "Waiting", tag, "6", classId: oak);
+        await PupilAsync(demo.School, "=HYPERLINK(\"http://evil.example\")", tag, "6", classId: elm);
+        var manager = await app.SignedInAsync(DemoTrust.BusinessManager);
+        var campaign = await StartAsync(manager, demo.School, ["6"]);
+        var page = $"/o/{demo.School}/consent/campaigns/{campaign}";
+        await DecideAsync(demo.School, answered, answeredParent);
+
+        var view = await manager.GetPageAsync(page);
+        int[] Rate(Guid classId) => view.QuerySelector($"#class-rates tr[data-class='{classId}']")!.QuerySelectorAll("td").Skip(1).Take(2).Select(c => int.Parse(c.TextContent)).ToArray();
+        Assert.Equal([1, 2], Rate(oak));
+        Assert.Equal([0, 1], Rate(elm));
+        Assert.Contains("50%", view.QuerySelector($"#class-rates tr[data-class='{oak}']")!.TextContent);
+
+        var download = await manager.GetAsync(view.QuerySelector("#download-not-answered")!.GetAttribute("href")!);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("text/csv", download.Content.Headers.ContentType!.MediaType);
+        Assert.Contains(".csv", download.Content.Headers.ContentDisposition!.FileNameStar ?? download.Content.Headers.ContentDisposition.FileName);
+        var lines = (await download.Content.ReadAsStringAsync(Ct)).TrimStart('\uFEFF').Split("\r\n");
+        Assert.Equal("Pupil,Year group,Class,Parent email", lines[0]);
+        Assert.Contains(lines, l => l.StartsWith($"Waiting {tag},Year 6,Oak {tag},None: send a paper form", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("\"'=HYPERLINK(", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.StartsWith($"Answered {tag}", StringComparison.Ordinal));
+        var teacher = await app.SignedInAsync(DemoTrust.Teacher);
+        Assert.NotEqual(HttpStatusCode.OK, (await teacher.GetAsync($"{page}?handler=NotAnswered")).StatusCode);
+    }
+
+    [Fact]
     public async Task StartingACampaign_WithoutSayingWhoOrWithoutAName_SaysWhatToFix()
     {
         var demo = await DemoTrust.LoadAsync(app);
@@ -138,7 +173,8 @@ public class ConsentCampaignTests(AppFixture app)
         var theirs = await StartAsync(other, demo.OtherSchool, []);
         Assert.Equal(HttpStatusCode.NotFound, (await manager.GetAsync($"/o/{demo.School}/consent/campaigns/{theirs}")).StatusCode);
         var token = (await manager.GetPageAsync($"/o/{demo.School}/consent/campaigns")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        Assert.Equal(HttpStatusCode.NotFound, (await manager.PostWithTokenAsync($"/o/{demo.School}/consent/campaigns/{theirs}?handler=Invitations", token, [])).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await manager.PostWithTokenAsync($"/o/{demo.School}/consent/campaigns/{theirs}/send/invitations?handler=Confirm", token, [new("Emails", "0")])).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await manager.GetAsync($"/o/{demo.School}/consent/campaigns/{theirs}/paper-forms")).StatusCode);
         await using var db = app.Db.System();
         Assert.False(await db.ConsentCampaignSends.AnyAsync(s => s.CampaignId == theirs, Ct));
     }
@@ -152,10 +188,17 @@ public class ConsentCampaignTests(AppFixture app)
         return Guid.Parse(response.Headers.Location!.OriginalString.Split('/')[^1]);
     }
 
-    /// <summary>Presses the send button, then waits for the background sending to finish and returns its row.</summary>
+    public const string Contact = "The school office: office@alder.example, 01234 567890";
+
+    /// <summary>Sets the closing date and contact details, confirms the number of emails the preview shows, then waits for the background sending to finish and returns its row.</summary>
     private async Task<ConsentCampaignSend> SendAsync(TestClient client, string page, string handler)
     {
-        var response = await client.PostFormAsync(page, [], $"{page}?handler={handler}");
+        var url = $"{page}/send/{handler.ToLowerInvariant()}";
+        var closes = UkTime.Today(TimeProvider.System).AddDays(21);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync(url, [new("ClosesOn.Day", closes.Day.ToString()), new("ClosesOn.Month", closes.Month.ToString()),
+            new("ClosesOn.Year", closes.Year.ToString()), new("ContactDetails", Contact)], $"{url}?handler=Details")).StatusCode);
+        var emails = (await client.GetPageAsync(url)).QuerySelector("input[name=Emails]")!.GetAttribute("value")!;
+        var response = await client.PostFormAsync(url, [new("Emails", emails)], $"{url}?handler=Confirm");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var campaign = Guid.Parse(page.Split('/')[^1]);
         await using var db = app.Db.System();
@@ -180,12 +223,21 @@ public class ConsentCampaignTests(AppFixture app)
         return (emails.SelectMany(e => e).Distinct().ToList(), pupils.Count, emails.Count(e => e.Count == 0));
     }
 
-    private async Task<Guid> PupilAsync(Guid school, string first, string last, string year, bool left = false)
+    private async Task<Guid> ClassAsync(Guid school, string name, string year)
+    {
+        await using var db = app.Db.System();
+        var cls = new SchoolClass { Id = Guid.NewGuid(), OrganisationId = school, Name = name, YearGroup = year };
+        db.SchoolClasses.Add(cls);
+        await db.SaveChangesAsync(Ct);
+        return cls.Id;
+    }
+
+    private async Task<Guid> PupilAsync(Guid school, string first, string last, string year, bool left = false, Guid? classId = null)
     {
         await using var db = app.Db.System();
         var pupil = new Pupil
         {
-            Id = Guid.NewGuid(), OrganisationId = school, LegalFirstName = first, LegalLastName = last, YearGroup = year,
+            Id = Guid.NewGuid(), OrganisationId = school, LegalFirstName = first, LegalLastName = last, YearGroup = year, ClassId = classId,
             LeavingDate = left ? UkTime.Today(TimeProvider.System).AddDays(-1) : null,
         };
         db.Pupils.Add(pupil);

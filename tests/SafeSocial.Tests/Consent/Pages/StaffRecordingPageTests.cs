@@ -2,6 +2,7 @@ using System.Net;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using SafeSocial.Core.Consent;
+using SafeSocial.Core.Organisation;
 using SafeSocial.Tests.Infrastructure;
 using SafeSocial.Tests.People;
 
@@ -12,6 +13,7 @@ public class StaffRecordingPageTests(AppFixture app) : IClassFixture<AppFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private const string Office = DemoTrust.BusinessManager; // records consent, no two-factor
+    private static readonly KeyValuePair<string, string> Dsl = new("CompetenceAssessorRole", nameof(Role.DesignatedSafeguardingLead));
 
     private static string RecordUrl(Guid school, DemoFamilies.Family f) => $"/o/{school}/pupils/{f.PupilId}/consent/record";
 
@@ -92,7 +94,7 @@ public class StaffRecordingPageTests(AppFixture app) : IClassFixture<AppFixture>
     public async Task TheRegistersRefusals_AreShownOnTheRightField()
     {
         var demo = await DemoTrust.LoadAsync(app);
-        var f = await DemoFamilies.AddAsync(app, demo.School, "Zzrefused");
+        var f = await DemoFamilies.AddAsync(app, demo.School, "Zzrefused", born: DemoFamilies.Today.AddYears(-13));
         var client = await app.SignedInAsync(Office);
         var url = RecordUrl(demo.School, f);
         KeyValuePair<string, string>[] website = [new("Source", "InPerson"), new($"Decisions[{ConsentPurpose.SchoolWebsite}]", "Withdrawn")];
@@ -109,19 +111,48 @@ public class StaffRecordingPageTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal(["#CompetenceAssessedBy"], ErrorLinks(pupil));
         Assert.Contains("judged them competent", ErrorAt(pupil, "CompetenceAssessedBy"));
 
+        // Named, but not in what role.
+        var roleless = await TestClient.ParseAsync(await client.PostFormAsync(url, [new("Decider", "pupil"), new("CompetenceAssessedBy", "Jo Patel"),
+            .. DemoFamilies.Date("CompetenceAssessedOn", DemoFamilies.Today.AddDays(-7)), .. website, .. DemoFamilies.Date("DecidedOn", DemoFamilies.Today.AddDays(-2))]));
+        Assert.Equal(["#CompetenceAssessorRole"], ErrorLinks(roleless));
+
         // Judged competent only after the decision.
-        var late = await TestClient.ParseAsync(await client.PostFormAsync(url, [new("Decider", "pupil"), new("CompetenceAssessedBy", "Jo Patel, DSL"),
+        var late = await TestClient.ParseAsync(await client.PostFormAsync(url, [new("Decider", "pupil"), new("CompetenceAssessedBy", "Jo Patel, DSL"), Dsl,
             .. DemoFamilies.Date("CompetenceAssessedOn", DemoFamilies.Today), .. website, .. DemoFamilies.Date("DecidedOn", DemoFamilies.Today.AddDays(-2))]));
         Assert.Equal(["#CompetenceAssessedOn"], ErrorLinks(late));
         Assert.Equal("Jo Patel, DSL", ((IHtmlInputElement)late.QuerySelector("#CompetenceAssessedBy")!).Value);
         Assert.Empty(await RecordsAsync(f));
 
-        var competent = await client.PostFormAsync(url, [new("Decider", "pupil"), new("CompetenceAssessedBy", "Jo Patel, DSL"),
+        Assert.NotNull(late.QuerySelector("#CompetenceAssessorRole option[value=DesignatedSafeguardingLead][selected]"));
+        var competent = await client.PostFormAsync(url, [new("Decider", "pupil"), new("CompetenceAssessedBy", "Jo Patel, DSL"), Dsl,
             .. DemoFamilies.Date("CompetenceAssessedOn", DemoFamilies.Today.AddDays(-7)), .. website, .. DemoFamilies.Date("DecidedOn", DemoFamilies.Today.AddDays(-2))]);
         Assert.Equal(HttpStatusCode.Redirect, competent.StatusCode);
         var record = Assert.Single(await RecordsAsync(f));
-        Assert.Equal((true, "Jo Patel, DSL", ConsentDecision.Withdrawn, ConsentSource.InPerson),
-            (record.DecidedByPupil, record.CompetenceAssessedBy, record.Decision, record.Source));
+        Assert.Equal((true, "Jo Patel, DSL", Role.DesignatedSafeguardingLead, ConsentDecision.Withdrawn, ConsentSource.InPerson),
+            (record.DecidedByPupil, record.CompetenceAssessedBy, record.CompetenceAssessorRole, record.Decision, record.Source));
+    }
+
+    [Fact]
+    public async Task APupilUnderThePolicysCompetenceAge_IsNotOffered_AndIsRefusedIfPosted()
+    {
+        var demo = await DemoTrust.LoadAsync(app);
+        var seven = await DemoFamilies.AddAsync(app, demo.School, "Zzseven", born: DemoFamilies.Today.AddYears(-7));
+        var twelve = await DemoFamilies.AddAsync(app, demo.School, "Zztwelve", born: DemoFamilies.Today.AddYears(-12));
+        var client = await app.SignedInAsync(Office);
+
+        var form = await client.GetPageAsync(RecordUrl(demo.School, seven));
+        Assert.Null(form.QuerySelector("input[name=Decider][value=pupil]"));
+        Assert.Null(form.QuerySelector("#CompetenceAssessedBy"));
+        Assert.Contains("from the age of 12", form.QuerySelector("#Decider-hint")!.TextContent);
+        Assert.NotNull((await client.GetPageAsync(RecordUrl(demo.School, twelve))).QuerySelector("input[name=Decider][value=pupil]"));
+
+        // Posted anyway, with a full assessment: the server refuses.
+        var posted = await TestClient.ParseAsync(await client.PostFormAsync(RecordUrl(demo.School, seven), [new("Decider", "pupil"), new("CompetenceAssessedBy", "Jo Patel"), Dsl,
+            .. DemoFamilies.Date("CompetenceAssessedOn", DemoFamilies.Today.AddDays(-7)), new("Source", "InPerson"),
+            new($"Decisions[{ConsentPurpose.SchoolWebsite}]", "Given"), .. DemoFamilies.Date("DecidedOn", DemoFamilies.Today)]));
+        Assert.Equal(["#Decider"], ErrorLinks(posted));
+        Assert.Contains("from the age of 12", ErrorAt(posted, "Decider"));
+        Assert.Empty(await RecordsAsync(seven));
     }
 
     [Fact]

@@ -1,16 +1,20 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SafeSocial.Core;
 using SafeSocial.Core.Consent.Campaigns;
+using SafeSocial.Core.Csv;
+using SafeSocial.Core.People;
 using SafeSocial.Core.Organisation;
 using SafeSocial.Web.Auth;
 using SafeSocial.Web.Mail;
 
 namespace SafeSocial.Web.Pages.Consent.Campaigns;
 
-/// <summary>One campaign: send its invitations and reminders, follow a sending, see who has answered and who has not.</summary>
+/// <summary>One campaign: its invitations and reminders (sent from the send page), its personal links, who has answered and who has not.</summary>
 [RequirePermission(Permission.ManageConsent)]
-public class DetailsModel(ConsentCampaignService campaigns, CampaignMailQueue queue, CurrentPerson person, IConfiguration configuration) : PageModel
+public class DetailsModel(ConsentCampaignService campaigns, CampaignLinks links, CampaignMailQueue queue, CurrentPerson person, TimeProvider clock) : PageModel
 {
+    [BindProperty] public string? StopEmail { get; set; }
     public Membership Membership { get; private set; } = null!;
     public ConsentCampaign Campaign { get; private set; } = null!;
     public CampaignResponses Responses { get; private set; } = null!;
@@ -20,6 +24,9 @@ public class DetailsModel(ConsentCampaignService campaigns, CampaignMailQueue qu
     public bool AutoRefresh { get; private set; }
     public string? Message => TempData["Changed"] as string;
     public bool InvitationsSent => Sends.Any(s => s.Kind == CampaignSendKind.Invitations);
+    /// <summary>Personal links not stopped (they work until the campaign closes).</summary>
+    public int ActiveLinks { get; private set; }
+    public bool Open => Campaign.IsOpen(UkTime.Today(clock));
 
     public async Task<IActionResult> OnGetAsync(Guid orgId, Guid campaignId, string? refresh, CancellationToken ct)
     {
@@ -28,23 +35,28 @@ public class DetailsModel(ConsentCampaignService campaigns, CampaignMailQueue qu
         return Page();
     }
 
-    public Task<IActionResult> OnPostInvitationsAsync(Guid orgId, Guid campaignId, CancellationToken ct) => SendAsync(orgId, campaignId, CampaignSendKind.Invitations, ct);
-
-    public Task<IActionResult> OnPostRemindersAsync(Guid orgId, Guid campaignId, CancellationToken ct) => SendAsync(orgId, campaignId, CampaignSendKind.Reminders, ct);
-
-    private async Task<IActionResult> SendAsync(Guid orgId, Guid campaignId, CampaignSendKind kind, CancellationToken ct)
+    /// <summary>The pupils still to answer as a spreadsheet, for the office to chase; cells cannot run as formulas.</summary>
+    public async Task<IActionResult> OnGetNotAnsweredAsync(Guid orgId, Guid campaignId, CancellationToken ct)
     {
         if (!await LoadAsync(orgId, campaignId, ct)) return NotFound();
-        var mailing = await campaigns.MailingAsync(Campaign, kind, ct);
-        var (outcome, send) = await campaigns.StartSendAsync(Campaign, kind, mailing, person.Name, ct);
-        if (!outcome.Succeeded)
+        var csv = CsvExport.Write(["Pupil", "Year group", "Class", "Parent email"],
+            Responses.NotAnswered.Select(p => new[] { p.Name, YearGroups.Label(p.YearGroup), p.ClassName, p.HasParentEmail ? "On record" : "None: send a paper form" }));
+        return File(csv, CsvExport.ContentType, $"{Campaign.Name} - not answered {UkTime.Today(clock):yyyy-MM-dd}.csv");
+    }
+
+    /// <summary>Stops the personal links sent to one address, or every link of the campaign: a forwarded email, a family that has split.</summary>
+    public async Task<IActionResult> OnPostStopLinksAsync(Guid orgId, Guid campaignId, bool all, CancellationToken ct)
+    {
+        if (!await LoadAsync(orgId, campaignId, ct)) return NotFound();
+        if (!all && string.IsNullOrWhiteSpace(StopEmail))
         {
-            foreach (var p in outcome.Problems) ModelState.AddModelError(p.Field, p.Message);
+            ModelState.AddModelError("StopEmail", "Enter the email address whose link to stop");
             return Page();
         }
-        if (mailing.Recipients.Count > 0)
-            queue.Enqueue(new CampaignWork(send!.Id, orgId, Membership.OrganisationName, kind, mailing.Recipients,
-                $"{ParentPortalMail.Root(Request, configuration)}/parents/sign-in", person.UserId, person.Name, HttpContext.Connection.RemoteIpAddress?.ToString()));
+        var stopped = await links.StopAsync(orgId, campaignId, all ? null : StopEmail, person.Name, ct);
+        TempData["Changed"] = stopped == 0 ? $"No working link was sent to {StopEmail!.Trim()} in this campaign."
+            : all ? $"{stopped} personal links stopped. Parents can still sign in to the portal with their email address."
+            : $"The link sent to {StopEmail!.Trim()} is stopped. They can still sign in to the portal with their email address.";
         return Redirect($"/o/{orgId}/consent/campaigns/{campaignId}");
     }
 
@@ -63,6 +75,7 @@ public class DetailsModel(ConsentCampaignService campaigns, CampaignMailQueue qu
             if (progress is not null && Sends.First(s => s.Id == unfinished.Id) is { FinishedAt: null } still) Running = (still, progress);
         }
         Responses = await campaigns.ResponsesAsync(campaign, ct);
+        ActiveLinks = await links.ActiveCountAsync(orgId, campaignId, ct);
         return true;
     }
 }
