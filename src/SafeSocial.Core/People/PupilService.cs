@@ -23,7 +23,8 @@ public sealed record ResultPage<T>(IReadOnlyList<T> Rows, int Total, int Page, i
     public int Last => Math.Min(Total, Page * PageSize);
 }
 
-public sealed record ClassOption(Guid Id, string Name, string? YearGroup);
+/// <param name="Label">The name, with teachers or code when another class has the same name.</param>
+public sealed record ClassOption(Guid Id, string Name, string? YearGroup, string Label);
 
 public sealed record PupilContact(string Name, string Relationship, bool HasParentalResponsibility, string? Email, string? Phone);
 
@@ -145,8 +146,11 @@ public sealed class PupilService(SafeSocialDb db, TimeProvider clock, IMemoryCac
         var key = (nameof(ClassesAsync), schoolId, Interlocked.Read(ref _classesGeneration));
         if (cache is not null && cache.TryGetValue(key, out IReadOnlyList<ClassOption>? remembered)) return remembered!;
         var classes = await db.SchoolClasses.AsNoTracking().Where(c => c.OrganisationId == schoolId)
-            .Select(c => new ClassOption(c.Id, c.Name, c.YearGroup)).ToListAsync(ct);
-        IReadOnlyList<ClassOption> sorted = classes.OrderBy(c => YearGroups.SortKey(c.YearGroup)).ThenBy(c => c.Name, StringComparer.CurrentCulture).ToList();
+            .Select(c => new { c.Id, c.Name, c.YearGroup, c.Teachers, c.Code }).ToListAsync(ct);
+        var shared = SchoolClass.SharedNames(classes.Select(c => c.Name));
+        IReadOnlyList<ClassOption> sorted = classes
+            .Select(c => new ClassOption(c.Id, c.Name, c.YearGroup, SchoolClass.Label(c.Name, c.Teachers, c.Code, shared.Contains(c.Name))))
+            .OrderBy(c => YearGroups.SortKey(c.YearGroup)).ThenBy(c => c.Label, StringComparer.CurrentCulture).ToList();
         cache?.Set(key, sorted, RememberClassesFor);
         return sorted;
     }

@@ -1,11 +1,17 @@
+using System.Buffers;
 using System.Text;
-using System.Text.Unicode;
 using CsvHelper;
 
 namespace SafeSocial.Core.Roster;
 
-/// <summary>A column a roster file may have. Used: SafeSocial reads it, so a misspelling of it loses data.</summary>
-public sealed record RosterColumn(string Name, bool Required = false, bool Used = true);
+/// <summary>
+/// A column a roster file may have. Used: SafeSocial reads it, so a misspelling of it loses data. Aliases: other
+/// names for the same column (School Data Sync's UK format says "ID" where the classic one says "SIS ID").
+/// </summary>
+public sealed record RosterColumn(string Name, bool Required = false, bool Used = true, string[]? Aliases = null)
+{
+    public IEnumerable<string> Names => Aliases is null ? [Name] : [Name, .. Aliases];
+}
 
 public sealed record CsvFileSpec(string Name, params RosterColumn[] Columns);
 
@@ -18,11 +24,6 @@ public static class CsvTable
 {
     private const int SniffBytes = 64 * 1024;
     private const int MaxRecordBytes = 256 * 1024;
-    private static readonly Lazy<Encoding> WindowsLatin = new(() =>
-    {
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        return Encoding.GetEncoding(1252);
-    });
 
     /// <summary>Reads the file if present; returns false (with the problems said) when it could not be read at all.</summary>
     public static bool Read(RosterFiles files, CsvFileSpec spec, RosterProblems problems, RosterReadProgress progress,
@@ -34,13 +35,13 @@ public static class CsvTable
         var read = false;
         try
         {
-            if (!Sniff(files, spec.Name, file, problems, out var encoding)) return false;
+            if (!Sniff(files, spec.Name, file, problems)) return false;
             using var stream = files.Open(spec.Name);
             long malformed = 0;
             var options = CsvReaderOptions.Default with
             {
                 Separator = ',', HasHeader = true, TrackLineNumbers = true, TrimWhitespace = true,
-                MaxRecordSize = MaxRecordBytes, Encoding = encoding,
+                MaxRecordSize = MaxRecordBytes,
                 OnMalformedRecord = m =>
                 {
                     malformed = m.RecordNumber;
@@ -50,9 +51,10 @@ public static class CsvTable
             using var reader = CsvReader.Create(stream, options);
             var columns = CheckHeader(reader.Headers, spec, file, problems);
             if (columns is null) return false;
+            var headerNames = columns.ToDictionary(c => c.Key, c => reader.Headers[c.Value].Trim().TrimStart('\uFEFF'), StringComparer.OrdinalIgnoreCase);
 
             var lastNamed = reader.Headers.Select((h, i) => (h, i)).LastOrDefault(x => !string.IsNullOrWhiteSpace(x.h)).i;
-            var row = new CsvRow(file, reader, columns, problems);
+            var row = new CsvRow(file, reader, columns, headerNames, problems);
             var width = new RowWidth(reader.Headers.Count, lastNamed + 1);
             while (reader.Read())
             {
@@ -94,10 +96,13 @@ public static class CsvTable
         }
     }
 
-    /// <summary>Looks at the start of the file: empty, binary or not UTF-8 (then read as Windows text, as Excel saves it).</summary>
-    private static bool Sniff(RosterFiles files, string name, string file, RosterProblems problems, out Encoding? encoding)
+    /// <summary>
+    /// Looks at the start of the file: empty, binary or not UTF-8. Text in another encoding (Excel's "CSV (comma
+    /// delimited)") is refused rather than guessed at: a guess turns names into "BadÃ¿Ã¾Name" without a word.
+    /// Invalid UTF-8 past the sample is caught value by value (see <see cref="CsvRow"/>).
+    /// </summary>
+    private static bool Sniff(RosterFiles files, string name, string file, RosterProblems problems)
     {
-        encoding = null;
         var buffer = new byte[SniffBytes];
         int n;
         using (var s = files.Open(name)) n = s.ReadAtLeast(buffer, SniffBytes, throwOnEndOfStream: false);
@@ -118,19 +123,35 @@ public static class CsvTable
             problems.Error(file, $"{file} is not a CSV file: it holds binary data, not text. Export the roster again as CSV (comma-separated values).");
             return false;
         }
-        // A multi-byte character may be cut at the end of the sample.
-        var sample = n == SniffBytes ? head[..^4] : head;
-        if (!Utf8.IsValid(sample))
+        if (FirstInvalidUtf8(head, wholeFile: n < SniffBytes) is { } bad)
         {
-            encoding = WindowsLatin.Value;
-            problems.Warning(file, $"{file} is not saved as UTF-8, so it was read as Windows text. Check that names with accents (such as Zoë) look right in the preview, or save the file as \"CSV UTF-8\".");
+            var line = head[..bad].Count((byte)'\n') + 1;
+            problems.Error(file, line, null, null,
+                $"{file} is not saved as UTF-8 text: line {line} has a character that is not UTF-8 (byte {head[bad]:X2}), so its names cannot be read reliably. In Excel, choose Save As, then \"CSV UTF-8 (Comma delimited)\", and upload the file again.");
+            return false;
         }
         return true;
     }
 
+    /// <summary>Where the first byte that is not UTF-8 is; a character cut at the end of a sample is not counted.</summary>
+    private static int? FirstInvalidUtf8(ReadOnlySpan<byte> text, bool wholeFile)
+    {
+        for (var i = 0; i < text.Length;)
+        {
+            if (text[i] < 0x80) { i++; continue; }
+            switch (Rune.DecodeFromUtf8(text[i..], out _, out var used))
+            {
+                case OperationStatus.Done: i += used; break;
+                case OperationStatus.NeedMoreData when !wholeFile: return null;
+                default: return i;
+            }
+        }
+        return null;
+    }
+
     private static Dictionary<string, int>? CheckHeader(IReadOnlyList<string> headers, CsvFileSpec spec, string file, RosterProblems problems)
     {
-        var known = spec.Columns.ToDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);
+        var known = spec.Columns.SelectMany(c => c.Names.Select(n => (n, c))).ToDictionary(x => x.n, x => x.c, StringComparer.OrdinalIgnoreCase);
         var found = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < headers.Count; i++)
         {
@@ -139,7 +160,7 @@ public static class CsvTable
             // OneRoster's extension columns; a MIS may give the relationship ("Mother") in metadata.relationship.
             else if (h.StartsWith("metadata.", StringComparison.OrdinalIgnoreCase)) found.TryAdd(h, i);
         }
-        if (!found.Keys.Any(known.ContainsKey))
+        if (!found.Keys.Any(k => known.ContainsKey(k)))
         {
             var start = string.Join(",", headers.Take(4));
             if (start.Length > 60) start = start[..60] + "…";
@@ -159,9 +180,9 @@ public static class CsvTable
         {
             var h = headers[i].Trim();
             if (h.Length == 0 || known.ContainsKey(h) || h.StartsWith("metadata.", StringComparison.OrdinalIgnoreCase)) continue;
-            var meant = Spelling.Closest(h, spec.Columns.Where(c => !found.ContainsKey(c.Name)).Select(c => c.Name));
+            var meant = Spelling.Closest(h, spec.Columns.Where(c => !found.ContainsKey(c.Name)).SelectMany(c => c.Names));
             if (meant is null) continue; // another system's extra column: allowed, and not read
-            explained.Add(meant);
+            explained.Add(known[meant].Name);
             if (known[meant].Used)
                 problems.Error(file, 1, h, i + 1, $"Column \"{h}\" looks like a misspelling of \"{meant}\". Rename the column to {meant} so SafeSocial can read it.");
             else
@@ -224,35 +245,49 @@ public sealed class CsvRow
 {
     private readonly CsvReader _reader;
     private readonly Dictionary<string, int> _columns;
+    private readonly Dictionary<string, string> _headerNames;
     private readonly RosterProblems _problems;
+    // Each value is checked once per row, however often it is read, so a problem is said once.
+    private readonly Dictionary<string, string?> _values = new(StringComparer.OrdinalIgnoreCase);
+    private long _valuesOfRow = -1;
 
-    internal CsvRow(string file, CsvReader reader, Dictionary<string, int> columns, RosterProblems problems) =>
-        (File, _reader, _columns, _problems) = (file, reader, columns, problems);
+    internal CsvRow(string file, CsvReader reader, Dictionary<string, int> columns, Dictionary<string, string> headerNames, RosterProblems problems) =>
+        (File, _reader, _columns, _headerNames, _problems) = (file, reader, columns, headerNames, problems);
 
     public string File { get; }
     public int Line => (int)_reader.LineNumber;
     public bool Has(string column) => _columns.ContainsKey(column);
 
-    /// <summary>The trimmed value; null when the column is absent or the value blank.</summary>
+    /// <summary>The trimmed, checked value (see <see cref="RosterText"/>); null when the column is absent or the value blank.</summary>
     public string? this[string column]
     {
         get
         {
-            if (!_columns.TryGetValue(column, out var i) || i >= _reader.FieldCount || _reader.IsEmpty(i)) return null;
-            var value = _reader.GetString(i)?.Trim();
-            if (string.IsNullOrEmpty(value)) return null;
-            if (value.Contains('\uFFFD', StringComparison.Ordinal))
-                Error(column, "This value has characters that are not UTF-8 text. Save the file as \"CSV UTF-8\" and upload it again.");
-            return value;
+            if (_valuesOfRow != _reader.RowNumber)
+            {
+                _values.Clear();
+                _valuesOfRow = _reader.RowNumber;
+            }
+            if (_values.TryGetValue(column, out var known)) return known;
+            string? value = null;
+            if (_columns.TryGetValue(column, out var i) && i < _reader.FieldCount && !_reader.IsEmpty(i))
+            {
+                value = _reader.GetString(i)?.Trim();
+                value = string.IsNullOrEmpty(value) ? null : RosterText.Check(value, column, this);
+            }
+            return _values[column] = value;
         }
     }
 
     public int? ColumnNumber(string column) => _columns.TryGetValue(column, out var i) ? i + 1 : null;
 
-    public RosterPosition At(string? column = null) => new(File, Line, column, column is null ? null : ColumnNumber(column));
+    /// <summary>The column as the file names it (School Data Sync's UK files say "ID" for "SIS ID").</summary>
+    private string Named(string column) => _headerNames.TryGetValue(column, out var n) ? n : column;
 
-    public void Error(string column, string message) => _problems.Error(File, Line, column, ColumnNumber(column), message);
-    public void Warning(string column, string message) => _problems.Warning(File, Line, column, ColumnNumber(column), message);
+    public RosterPosition At(string? column = null) => new(File, Line, column is null ? null : Named(column), column is null ? null : ColumnNumber(column));
+
+    public void Error(string column, string message) => _problems.Error(File, Line, Named(column), ColumnNumber(column), message);
+    public void Warning(string column, string message) => _problems.Warning(File, Line, Named(column), ColumnNumber(column), message);
 }
 
 /// <summary>Where a value came from, kept with parsed records so later checks can point at it.</summary>

@@ -15,7 +15,7 @@ internal sealed class OneRosterReader(RosterFiles files, RosterProblems problems
         new("role", true), new("beginDate"), new("endDate", Used: false), new("orgSourcedId", true), new("userProfileSourcedId", Used: false));
     private static readonly CsvFileSpec Classes = new("classes.csv",
         new("sourcedId", true), new("status"), new("dateLastModified", Used: false), new("title", true), new("grades"),
-        new("courseSourcedId", Used: false), new("classCode", Used: false), new("classType"), new("location", Used: false),
+        new("courseSourcedId", Used: false), new("classCode"), new("classType"), new("location", Used: false),
         new("schoolSourcedId", true), new("termSourcedIds", Used: false), new("subjects", Used: false), new("subjectCodes", Used: false), new("periods", Used: false));
     private static readonly CsvFileSpec Enrollments = new("enrollments.csv",
         new("sourcedId", Used: false), new("status"), new("dateLastModified", Used: false), new("classSourcedId", true), new("schoolSourcedId"),
@@ -215,7 +215,7 @@ internal sealed class OneRosterReader(RosterFiles files, RosterProblems problems
         var type = row["classType"]?.ToLowerInvariant();
         if (type is not (null or "homeroom" or "scheduled"))
             row.Error("classType", $"\"{row["classType"]}\" is not a class type. Use homeroom (a registration class) or scheduled (a lesson).");
-        _data.Classes[id] = new RosterClass(id, row["title"] ?? id, school, type is null ? null : type == "homeroom", row["grades"], Deleted(row), row.At());
+        _data.Classes[id] = new RosterClass(id, row["title"] ?? id, school, type is null ? null : type == "homeroom", row["grades"], Deleted(row), row.At(), row["classCode"]);
     }
 
     private void ReadEnrollment(CsvRow row)

@@ -1,6 +1,6 @@
 namespace SafeSocial.Core.Roster;
 
-public enum RosterFormat { OneRoster11, OneRoster12, SchoolDataSync21 }
+public enum RosterFormat { OneRoster11, OneRoster12, SchoolDataSync21, SchoolDataSync2, SchoolDataSyncClassic, SchoolDataSyncClassicUk }
 
 /// <summary>Full: the files hold everyone, so anyone missing has left. Delta: the files hold only changes.</summary>
 public enum RosterMode { Full, Delta }
@@ -14,6 +14,9 @@ public static class RosterFormats
         RosterFormat.OneRoster11 => "OneRoster 1.1",
         RosterFormat.OneRoster12 => "OneRoster 1.2",
         RosterFormat.SchoolDataSync21 => "Microsoft School Data Sync v2.1",
+        RosterFormat.SchoolDataSync2 => "Microsoft School Data Sync v2",
+        RosterFormat.SchoolDataSyncClassic => "Microsoft School Data Sync (classic CSV: School.csv, Student.csv, Section.csv…)",
+        RosterFormat.SchoolDataSyncClassicUk => "Microsoft School Data Sync (classic CSV, UK format with DfE numbers)",
         _ => f.ToString(),
     };
 }
@@ -37,6 +40,8 @@ public sealed class RosterData
     public bool HasEmail { get; set; }
     public bool HasPhone { get; set; }
     public long RowsRead { get; set; }
+    /// <summary>The columns that hold names, for messages about blank ones.</summary>
+    public (string Given, string Family) NameColumns { get; set; } = ("givenName", "familyName");
     /// <summary>Things the person should know that are not problems, such as how blank statuses were read.</summary>
     public List<string> Notes { get; } = [];
 }
@@ -75,7 +80,8 @@ public sealed record RosterUserRole(RosterPersonKind Kind, string Role, string? 
     public DateOnly? Begin { get; set; } = Begin;
 }
 
-public sealed record RosterClass(string SourcedId, string Title, string? SchoolSourcedId, bool? IsHomeroom, string? Grades, bool Deleted, RosterPosition At);
+/// <param name="Code">The MIS's short code for the class (OneRoster classCode), which tells apart classes with one name.</param>
+public sealed record RosterClass(string SourcedId, string Title, string? SchoolSourcedId, bool? IsHomeroom, string? Grades, bool Deleted, RosterPosition At, string? Code = null);
 
 public sealed record RosterEnrollment(string ClassSourcedId, string UserSourcedId, string Role, string? SchoolSourcedId, bool Deleted, RosterPosition ClassAt, RosterPosition UserAt);
 

@@ -4,9 +4,10 @@ using SafeSocial.Core.Organisation;
 
 namespace SafeSocial.Core.Roster;
 
-/// <param name="SchoolSourcedId">Which organisation in the files is this school, when the school has no roster id yet.</param>
+/// <param name="SchoolSourcedId">Which school in the files is this school, as the person chose it; it replaces the school's roster id when applied.</param>
 /// <param name="ActingUserId">The person importing, so the import cannot make them a leaver and lock them out.</param>
-public sealed record RosterImportOptions(string? SchoolSourcedId = null, Guid? ActingUserId = null);
+/// <param name="SchoolConfirmed">The person confirmed a choice that replaces the school's roster id, or shares another school's.</param>
+public sealed record RosterImportOptions(string? SchoolSourcedId = null, Guid? ActingUserId = null, bool SchoolConfirmed = false);
 
 public enum RosterImportOutcome { Applied, HasErrors, NeedsSchool, ChangedSincePreview }
 
@@ -32,10 +33,11 @@ public sealed class RosterImportService(SafeSocialDb db, TimeProvider clock)
         var plan = await PlanAsync(schoolId, path, options, new RosterStageProgress(progress, 0, 30), ct);
         var preview = plan.Preview;
         if (preview.ErrorCount > 0) return new RosterImportResult(RosterImportOutcome.HasErrors, preview);
-        if (!preview.CanApply) return new RosterImportResult(RosterImportOutcome.NeedsSchool, preview);
+        if (!preview.CanApply || (preview.SchoolNeedsConfirming && !options.SchoolConfirmed)) return new RosterImportResult(RosterImportOutcome.NeedsSchool, preview);
         if (expectedFingerprint is not null && expectedFingerprint != preview.Fingerprint)
             return new RosterImportResult(RosterImportOutcome.ChangedSincePreview, preview);
-        db.Audit.Reason = $"Roster import {preview.Files}";
+        db.Audit.Reason = $"Roster import {preview.Files}"
+            + (plan.NewSchoolSourcedId is { } sid ? $"; the school is \"{sid}\" in these files" + (preview.PreviousSchoolSourcedId is { } was ? $" (was \"{was}\")" : "") : "");
         await RosterApplier.ApplyAsync(db, schoolId, plan, new RosterStageProgress(progress, 30, 100), ct);
         return new RosterImportResult(RosterImportOutcome.Applied, preview);
     }
@@ -68,38 +70,8 @@ public sealed class RosterImportService(SafeSocialDb db, TimeProvider clock)
         RosterProblems problems, RosterPreview preview, IProgress<RosterProgress>? progress, CancellationToken ct)
     {
         var plan = new RosterPlan(preview);
-        var sid = school.SourcedId ?? options.SchoolSourcedId;
-        if (sid is null && data.Orgs.Count == 0)
-        {
-            problems.Error("orgs.csv", "orgs.csv lists no organisations, so SafeSocial cannot tell which rows are this school's. Export orgs.csv again.");
-            return plan;
-        }
-        if (sid is null)
-        {
-            // The person says which organisation in the file is this school; it is saved with the import.
-            preview.SchoolChoices = data.Orgs.Values
-                .OrderBy(o => string.Equals(o.Type, "school", StringComparison.OrdinalIgnoreCase) ? 0 : 1).ThenBy(o => o.Name)
-                .Select(o => new RosterSchoolChoice(o.SourcedId, o.Name, o.Type)).ToList();
-            return plan;
-        }
-        if (!data.Orgs.ContainsKey(sid))
-        {
-            var schools = data.Orgs.Values.Where(o => string.Equals(o.Type, "school", StringComparison.OrdinalIgnoreCase)).Select(o => $"{o.Name} ({o.SourcedId})").Take(10).ToList();
-            problems.Error("orgs.csv", $"These files do not include {school.Name}: no organisation in orgs.csv has its roster id \"{sid}\"."
-                + (schools.Count > 0 ? $" The files hold {string.Join(", ", schools)}." : "") + " Check that this is your school's export.");
-            return plan;
-        }
-        if (school.SourcedId is null)
-        {
-            var taken = await db.Organisations.IgnoreQueryFilters().AsNoTracking()
-                .Where(o => o.Id != school.Id && o.SourcedId == sid && (o.TrustId == school.TrustId || o.Id == school.TrustId))
-                .Select(o => o.Name).FirstOrDefaultAsync(ct);
-            if (taken is not null)
-                problems.Error("orgs.csv", $"{taken} already has the roster id \"{sid}\", so it cannot be {school.Name}'s too. Choose the organisation in the file that is {school.Name}.");
-            preview.SchoolSourcedIdIsNew = true;
-            plan.NewSchoolSourcedId = sid;
-        }
-        preview.SchoolSourcedId = sid;
+        if (await ChooseSchoolAsync(school, data, options, problems, preview, ct) is not { } sid) return plan;
+        if (sid != school.SourcedId) plan.NewSchoolSourcedId = sid;
 
         progress?.Report(new RosterProgress("Comparing with SafeSocial's records", 1, 1, data.RowsRead));
         var existing = await LoadAsync(school.Id, ct);
@@ -111,6 +83,46 @@ public sealed class RosterImportService(SafeSocialDb db, TimeProvider clock)
         var planned = RosterPlanner.Plan(data, scope, existing, school.Id, today, options.ActingUserId, problems, preview);
         planned.NewSchoolSourcedId = plan.NewSchoolSourcedId;
         return planned;
+    }
+
+    /// <summary>
+    /// Which organisation in the files is this school: the one the person chose, else the school's roster id.
+    /// Null when the person must choose (the preview lists the schools in the files; a district or ministry
+    /// is never offered) or the choice is not a school in the files (an error says so).
+    /// </summary>
+    private async Task<string?> ChooseSchoolAsync(Organisation.Organisation school, RosterData data, RosterImportOptions options,
+        RosterProblems problems, RosterPreview preview, CancellationToken ct)
+    {
+        var schools = data.Orgs.Values.Where(o => o.Type is null || string.Equals(o.Type, "school", StringComparison.OrdinalIgnoreCase)).ToList();
+        var ids = schools.Select(o => o.SourcedId).ToList();
+        var elsewhere = await db.Organisations.IgnoreQueryFilters().AsNoTracking()
+            .Where(o => o.Id != school.Id && o.SourcedId != null && ids.Contains(o.SourcedId) && (o.TrustId == school.TrustId || o.Id == school.TrustId) && school.TrustId != null)
+            .Select(o => new { o.SourcedId, o.Name }).ToListAsync(ct);
+        preview.SchoolChoices = schools.OrderBy(o => o.Name, StringComparer.CurrentCulture)
+            .Select(o => new RosterSchoolChoice(o.SourcedId, o.Name, o.Type, elsewhere.FirstOrDefault(e => e.SourcedId == o.SourcedId)?.Name)).ToList();
+
+        if (options.SchoolSourcedId is { } chosen && preview.SchoolChoices.All(c => c.SourcedId != chosen))
+        {
+            problems.Error("orgs.csv", data.Orgs.TryGetValue(chosen, out var org)
+                ? $"{org.Name} is a {org.Type} in these files, not a school, so it cannot be {school.Name}. Choose a school."
+                : $"These files have no school with the roster id \"{chosen}\". Upload the files again and choose the school.");
+            return null;
+        }
+        var sid = options.SchoolSourcedId ?? school.SourcedId;
+        if (sid is null || !data.Orgs.ContainsKey(sid))
+        {
+            if (schools.Count == 0)
+                problems.Error(data.Format is RosterFormat.SchoolDataSyncClassic or RosterFormat.SchoolDataSyncClassicUk ? "School.csv" : "orgs.csv",
+                    $"The files list no school (only {string.Join(", ", data.Orgs.Values.Select(o => $"{o.Name}, a {o.Type}").DefaultIfEmpty("nothing"))}), so SafeSocial cannot tell which rows are {school.Name}'s. Export the school's roster again.");
+            preview.SchoolNotInFiles = school.SourcedId;
+            return null;
+        }
+        preview.SchoolSourcedId = sid;
+        if (sid == school.SourcedId) return sid;
+        preview.SchoolSourcedIdIsNew = true;
+        preview.PreviousSchoolSourcedId = school.SourcedId;
+        preview.SchoolSourcedIdAlsoOf = preview.SchoolChoices.First(c => c.SourcedId == sid).AlsoOf;
+        return sid;
     }
 
     private static HashSet<string> Ids(IEnumerable<string?> ids) => ids.Where(i => i is not null).Select(i => i!).ToHashSet(StringComparer.Ordinal);

@@ -28,11 +28,27 @@ internal sealed partial class RosterPlanner
             var diff = new RecordDiff();
             diff.Set(nameof(Parent.FirstName), "First name", current.FirstName, u.GivenName ?? "");
             diff.Set(nameof(Parent.LastName), "Last name", current.LastName, u.FamilyName ?? "");
-            if (_data.HasEmail) diff.Set(nameof(Parent.Email), "Email", current.Email, u.Email);
-            if (_data.HasPhone) diff.Set(nameof(Parent.Phone), "Phone", current.Phone, u.Phone);
+            if (_data.HasEmail) diff.Set(nameof(Parent.Email), "Email", current.Email, Kept(current.Email, u.Email, current.FullName, "email address"));
+            if (_data.HasPhone) diff.Set(nameof(Parent.Phone), "Phone", current.Phone, Kept(current.Phone, u.Phone, current.FullName, "phone number"));
             Apply(RosterRecordKind.Parents, current, diff, current.FullName, u.SourcedId, _plan.PersonOps);
         }
     }
+
+    private readonly List<string> _keptContacts = [];
+
+    /// <summary>
+    /// A blank cell is not a reason to forget how to reach a family: a stored email or phone number is changed
+    /// only to another value, and the preview says which were kept.
+    /// </summary>
+    private string? Kept(string? stored, string? inFiles, string name, string what)
+    {
+        if (inFiles is not null || stored is null) return inFiles;
+        _keptContacts.Add($"{name}'s {what}");
+        return stored;
+    }
+
+    private static string Listed(List<string> items) =>
+        string.Join(", ", items.Take(10)) + (items.Count > 10 ? $" and {items.Count - 10:N0} more" : "");
 
     private void PlanLinks()
     {
@@ -102,6 +118,14 @@ internal sealed partial class RosterPlanner
             notes.Add($"{_scope.ScheduledClassesSkipped} timetabled (scheduled) {(_scope.ScheduledClassesSkipped == 1 ? "class was" : "classes were")} not imported: SafeSocial keeps registration (homeroom) classes.");
         if (_scope.OtherRelationships > 0)
             notes.Add($"{_scope.OtherRelationships} {(_scope.OtherRelationships == 1 ? "relationship that is" : "relationships that are")} not a parent or carer (such as an emergency contact) {(_scope.OtherRelationships == 1 ? "was" : "were")} not imported.");
+        if (_severalClasses.Count > 0)
+            notes.Add($"{_severalClasses.Count} {(_severalClasses.Count == 1 ? "pupil is" : "pupils are")} enrolled in more than one class, and none of them is marked as the registration (homeroom) class, so SafeSocial did not change {(_severalClasses.Count == 1 ? "their class" : "their classes")}: "
+                + Listed(_severalClasses) + ". To place pupils, mark their registration class as homeroom in the MIS (classType), or set their class in SafeSocial.");
+        if (_sharedClassNames.Count > 0)
+            notes.Add($"Several classes share a name ({string.Join(", ", _sharedClassNames.Select(n => $"\"{n}\""))}). SafeSocial tells them apart by their teachers and codes from the files, in the changes below and in its class lists.");
+        if (_keptContacts.Count > 0)
+            notes.Add($"The files leave blank {_keptContacts.Count} {(_keptContacts.Count == 1 ? "contact detail" : "contact details")} that SafeSocial has, so {(_keptContacts.Count == 1 ? "it was" : "they were")} kept: "
+                + Listed(_keptContacts) + ". Change them in SafeSocial if they are no longer right.");
         var unmatchedPupils = _existing.Pupils.Count(p => p.SourcedId is null);
         var unmatchedStaff = _existing.Staff.Count(s => s.SourcedId is null);
         if (unmatchedPupils + unmatchedStaff > 0)

@@ -75,25 +75,43 @@ internal sealed partial class RosterPlanner
         var existing = _existing.Classes.Where(c => c.SourcedId is not null).ToDictionary(c => c.SourcedId!, StringComparer.Ordinal);
         foreach (var c in _existing.Classes) _classNames[c.Id] = c.Name;
         foreach (var (sid, c) in existing) _classIds[sid] = c.Id;
+        var staffNames = _scope.Staff.ToDictionary(u => u.SourcedId, Name, StringComparer.Ordinal);
+        var shared = SchoolClass.SharedNames(_scope.Classes.Select(c => c.Title)
+            .Concat(_existing.Classes.Where(c => c.SourcedId is null || !_scope.Classes.Any(f => f.SourcedId == c.SourcedId)).Select(c => c.Name)));
         foreach (var c in _scope.Classes)
         {
             var year = RosterScope.YearGroupOf(c.Grades);
+            // A delta states a class's teachers only when it holds their enrolments.
+            var teachersKnown = _data.Mode == RosterMode.Full || _scope.ClassTeachers.ContainsKey(c.SourcedId);
+            var teachers = _scope.ClassTeachers.TryGetValue(c.SourcedId, out var ids)
+                ? string.Join(", ", ids.Select(id => staffNames.GetValueOrDefault(id)).Where(n => !string.IsNullOrEmpty(n)).Order(StringComparer.CurrentCulture)) : null;
+            if (teachers == "") teachers = null;
+            var label = SchoolClass.Label(c.Title, teachers, c.Code, shared.Contains(c.Title));
+            if (shared.Contains(c.Title)) _sharedClassNames.Add(c.Title);
             if (!existing.TryGetValue(c.SourcedId, out var current))
             {
-                var added = new SchoolClass { Id = Guid.CreateVersion7(), OrganisationId = _schoolId, Name = c.Title, YearGroup = year, SourcedId = c.SourcedId };
+                var added = new SchoolClass
+                {
+                    Id = Guid.CreateVersion7(), OrganisationId = _schoolId, Name = c.Title, YearGroup = year, SourcedId = c.SourcedId,
+                    Code = c.Code, Teachers = teachersKnown ? teachers : null,
+                };
                 _classIds[c.SourcedId] = added.Id;
-                _classNames[added.Id] = added.Name;
+                _classNames[added.Id] = label;
                 _plan.ClassOps.Add(new RosterOp(RosterOpKind.Add, added));
-                Record(RosterRecordKind.Classes, "Added", c.Title, c.SourcedId);
+                Record(RosterRecordKind.Classes, "Added", label, c.SourcedId);
                 continue;
             }
             var diff = new RecordDiff();
             diff.Set(nameof(SchoolClass.Name), "Name", current.Name, c.Title);
             if (year is not null) diff.Set(nameof(SchoolClass.YearGroup), "Year group", current.YearGroup, year);
-            _classNames[current.Id] = c.Title;
-            Apply(RosterRecordKind.Classes, current, diff, c.Title, c.SourcedId, _plan.ClassOps);
+            if (c.Code is not null) diff.Set(nameof(SchoolClass.Code), "Code", current.Code, c.Code);
+            if (teachersKnown && _data.HasEnrollments) diff.Set(nameof(SchoolClass.Teachers), "Teachers", current.Teachers, teachers);
+            _classNames[current.Id] = label;
+            Apply(RosterRecordKind.Classes, current, diff, label, c.SourcedId, _plan.ClassOps);
         }
     }
+
+    private readonly HashSet<string> _sharedClassNames = new(StringComparer.CurrentCultureIgnoreCase);
 
     private void Apply(RosterRecordKind kind, object entity, RecordDiff diff, string name, string sourcedId, List<RosterOp> ops)
     {
@@ -118,7 +136,10 @@ internal sealed partial class RosterPlanner
                 continue;
             }
             var enrolled = _scope.PupilClass.TryGetValue(u.SourcedId, out var classSid);
-            var placeClass = _data.HasEnrollments && (enrolled || _data.Mode == RosterMode.Full);
+            // In several classes and no homeroom among them: which is the pupil's class is not the files' to say.
+            var severalClasses = _scope.SeveralClasses.TryGetValue(u.SourcedId, out var several);
+            if (severalClasses) _severalClasses.Add($"{Name(u)} ({string.Join(", ", several!.Select(c => _classIds.TryGetValue(c, out var g) ? ClassName(g) : c))})");
+            var placeClass = _data.HasEnrollments && !severalClasses && (enrolled || _data.Mode == RosterMode.Full);
             Guid? classId = classSid is not null && _classIds.TryGetValue(classSid, out var cid) ? cid : null;
             var year = RosterScope.YearGroupOf(u.Grade) ?? (classSid is not null ? classYears.GetValueOrDefault(classSid) : null);
             var preferredFirst = u.PreferredGivenName == u.GivenName ? null : u.PreferredGivenName;
@@ -180,6 +201,8 @@ internal sealed partial class RosterPlanner
             if (!inFiles.Contains(sid) && !p.HasLeft(_today)) Leave(RosterRecordKind.Pupils, p, p.KnownAs, sid);
     }
 
+    private readonly List<string> _severalClasses = [];
+
     private void Leave(RosterRecordKind kind, object entity, string name, string sourcedId, bool hasSignIn = false)
     {
         _plan.PersonOps.Add(new RosterOp(RosterOpKind.Update, entity, [("LeavingDate", _today)]));
@@ -213,7 +236,7 @@ internal sealed partial class RosterPlanner
             var diff = new RecordDiff();
             diff.Set(nameof(StaffMember.FirstName), "First name", current.FirstName, u.GivenName ?? "");
             diff.Set(nameof(StaffMember.LastName), "Last name", current.LastName, u.FamilyName ?? "");
-            if (_data.HasEmail) diff.Set(nameof(StaffMember.Email), "Email", current.Email, u.Email);
+            if (_data.HasEmail) diff.Set(nameof(StaffMember.Email), "Email", current.Email, Kept(current.Email, u.Email, current.FullName, "email address"));
             // The school may have given a better title than the MIS role ("Teacher"): only fill a blank one.
             if (current.JobTitle is null) diff.Set(nameof(StaffMember.JobTitle), "Job title", current.JobTitle, _scope.StaffTitle.GetValueOrDefault(u.SourcedId));
             if (start is not null) diff.Set(nameof(StaffMember.StartDate), "Start date", current.StartDate, start);

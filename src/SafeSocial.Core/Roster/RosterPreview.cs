@@ -23,7 +23,8 @@ public sealed record RosterFieldChange(string Field, string? From, string? To);
 /// <param name="Action">Added, Updated, Leaving or Unlinked.</param>
 public sealed record RosterChange(RosterRecordKind Kind, string Action, string Name, string SourcedId, List<RosterFieldChange> Fields, bool HasSignIn = false);
 
-public sealed record RosterSchoolChoice(string SourcedId, string Name, string? Type);
+/// <param name="AlsoOf">Another school of the trust that already has this roster id.</param>
+public sealed record RosterSchoolChoice(string SourcedId, string Name, string? Type, string? AlsoOf = null);
 
 /// <summary>What an import would do, shown before anything is applied. Stored between the steps as JSON.</summary>
 public sealed class RosterPreview
@@ -36,6 +37,12 @@ public sealed class RosterPreview
     public string? SchoolSourcedId { get; set; }
     /// <summary>The school's roster id was chosen from the file in this import and is saved with it.</summary>
     public bool SchoolSourcedIdIsNew { get; set; }
+    /// <summary>The roster id the school had, when the chosen one replaces it.</summary>
+    public string? PreviousSchoolSourcedId { get; set; }
+    /// <summary>Another school of the trust that has the chosen roster id too.</summary>
+    public string? SchoolSourcedIdAlsoOf { get; set; }
+    /// <summary>The school's roster id, when the files do not include it (so the person is asked to choose).</summary>
+    public string? SchoolNotInFiles { get; set; }
     public List<RosterSchoolChoice> SchoolChoices { get; set; } = [];
     public List<RosterCount> Counts { get; set; } = [];
     public List<RosterChange> Changes { get; set; } = [];
@@ -50,6 +57,8 @@ public sealed class RosterPreview
     public long RowsRead { get; set; }
 
     public bool NeedsSchoolChoice => SchoolSourcedId is null && ErrorCount == 0 && SchoolChoices.Count > 0;
+    /// <summary>Replacing the school's roster id, or sharing another school's, is confirmed before it is applied.</summary>
+    public bool SchoolNeedsConfirming => SchoolSourcedIdIsNew && (PreviousSchoolSourcedId is not null || SchoolSourcedIdAlsoOf is not null);
     public int TotalChanges => Counts.Sum(c => c.Added + c.Updated + c.Leaving);
     public bool CanApply => ErrorCount == 0 && SchoolSourcedId is not null && Format is not null;
     public RosterCount? CountOf(RosterRecordKind kind) => Counts.FirstOrDefault(c => c.Kind == kind);

@@ -4,7 +4,8 @@ namespace SafeSocial.Core.Roster;
 public static class RosterReader
 {
     private static readonly HashSet<string> Read =
-        new(["manifest.csv", "orgs.csv", "users.csv", "roles.csv", "classes.csv", "enrollments.csv", "demographics.csv", "relationships.csv", "userProfiles.csv"], StringComparer.OrdinalIgnoreCase);
+        new(["manifest.csv", "orgs.csv", "users.csv", "roles.csv", "classes.csv", "enrollments.csv", "demographics.csv", "relationships.csv", "userProfiles.csv",
+            .. SdsClassicReader.FileNames], StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The files' content, or null when they are not a roster export at all (the problems say why).</summary>
     public static RosterData? ReadFiles(RosterFiles files, RosterProblems problems, IProgress<RosterProgress>? progress, CancellationToken ct)
@@ -14,6 +15,8 @@ public static class RosterReader
         RosterData data;
         if (files.Has("manifest.csv"))
             data = new OneRosterReader(files, problems, reading, dates, ct).Read();
+        else if (SdsClassicReader.FileNames.Any(files.Has))
+            data = new SdsClassicReader(files, problems, reading, dates, ct).Read();
         else if (files.Has("roles.csv") || files.Has("relationships.csv") || (files.Has("users.csv") && !LooksLikeOneRoster(files)))
             data = new SdsReader(files, problems, reading, dates, ct).Read();
         else if (files.Has("users.csv"))
@@ -26,7 +29,9 @@ public static class RosterReader
             var found = files.Names.ToList();
             problems.Error(files.Description.Length > 0 ? files.Description : "Upload",
                 (found.Count == 0 ? "The upload has no CSV files. " : $"The upload has {string.Join(", ", found)} but none of the roster files. ")
-                + "Upload a OneRoster export (manifest.csv, orgs.csv, users.csv, and classes.csv, enrollments.csv, demographics.csv if you have them) or a School Data Sync v2.1 export (orgs.csv, users.csv, roles.csv, relationships.csv), as one zip file or as the CSV files.");
+                + "Upload a OneRoster export (manifest.csv, orgs.csv, users.csv, and classes.csv, enrollments.csv, demographics.csv if you have them), "
+                + "a School Data Sync v2 or v2.1 export (orgs.csv, users.csv, and roles.csv, relationships.csv if you have them) "
+                + "or a classic School Data Sync export (School.csv, Student.csv, Teacher.csv, Section.csv, StudentEnrollment.csv, TeacherRoster.csv), as one zip file or as the CSV files.");
             return null;
         }
         dates.Resolve(problems, data.Notes);
@@ -36,13 +41,18 @@ public static class RosterReader
         return data;
     }
 
-    /// <summary>A users.csv with OneRoster's status or orgSourcedIds columns is OneRoster with its manifest missing.</summary>
-    private static bool LooksLikeOneRoster(RosterFiles files)
+    /// <summary>
+    /// A users.csv with OneRoster's status, enabledUser or dateLastModified columns is OneRoster with its manifest
+    /// missing; School Data Sync v2 has orgSourcedIds and role too, but none of those.
+    /// </summary>
+    private static bool LooksLikeOneRoster(RosterFiles files) =>
+        HeaderOf(files, "users.csv").Intersect(["status", "enabledUser", "dateLastModified"], StringComparer.OrdinalIgnoreCase).Any();
+
+    /// <summary>The column names on a file's first line, to tell formats apart before reading it.</summary>
+    internal static List<string> HeaderOf(RosterFiles files, string name)
     {
-        using var stream = files.Open("users.csv");
+        using var stream = files.Open(name);
         using var text = new StreamReader(stream);
-        var header = text.ReadLine() ?? "";
-        return header.Contains("orgSourcedIds", StringComparison.OrdinalIgnoreCase) || header.Contains("enabledUser", StringComparison.OrdinalIgnoreCase)
-            || header.Contains("status", StringComparison.OrdinalIgnoreCase);
+        return (text.ReadLine() ?? "").Split(',').Select(h => h.Trim().Trim('"').TrimStart('\uFEFF')).ToList();
     }
 }

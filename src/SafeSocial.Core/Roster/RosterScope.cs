@@ -25,6 +25,10 @@ internal sealed class RosterScope
     public List<RosterClass> Classes { get; } = [];
     /// <summary>Each enrolled pupil's class; pupils not here had no enrolment in this school.</summary>
     public Dictionary<string, string?> PupilClass { get; } = new(StringComparer.Ordinal);
+    /// <summary>Pupils enrolled in several of the school's classes, none of them a homeroom: their class is left as it is.</summary>
+    public Dictionary<string, List<string>> SeveralClasses { get; } = new(StringComparer.Ordinal);
+    /// <summary>Each class's teachers (staff enrolled as teacher, aide…), by sourcedId.</summary>
+    public Dictionary<string, List<string>> ClassTeachers { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, string> StaffTitle { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, DateOnly> StaffStart { get; } = new(StringComparer.Ordinal);
     public int OtherOrganisationUsers { get; private set; }
@@ -36,6 +40,7 @@ internal sealed class RosterScope
     private readonly RosterProblems _problems;
     private readonly KnownIds _known;
     private readonly HashSet<string> _pupilIds = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _staffIds = new(StringComparer.Ordinal);
 
     private RosterScope(RosterData data, RosterProblems problems, KnownIds known) => (_data, _problems, _known) = (data, problems, known);
 
@@ -45,7 +50,7 @@ internal sealed class RosterScope
         var scope = new RosterScope(data, problems, data.Mode == RosterMode.Delta ? known : KnownIds.None);
         scope.CollectOrgs(schoolSourcedId);
         scope.CollectPeople();
-        if (data.Format == RosterFormat.SchoolDataSync21) scope.LinkFromRelationships(); else scope.LinkFromAgents();
+        if (data.Format is RosterFormat.SchoolDataSync21 or RosterFormat.SchoolDataSync2) scope.LinkFromRelationships(); else scope.LinkFromAgents();
         scope.CollectParents();
         scope.CollectClasses();
         return scope;
@@ -84,6 +89,7 @@ internal sealed class RosterScope
             if (staff.Count > 0)
             {
                 Staff.Add(u);
+                _staffIds.Add(u.SourcedId);
                 if (u.Deleted || staff.All(r => r.Deleted)) DeletedStaff.Add(u.SourcedId);
                 else CheckNames(u);
                 StaffTitle[u.SourcedId] = RosterValues.TryRole(staff[0].Role, out _, out var title) ? title : "Staff";
@@ -94,8 +100,9 @@ internal sealed class RosterScope
 
     private void CheckNames(RosterUser u)
     {
-        if (u.GivenName is null) _problems.Error(u.At.File, u.At.Line, "givenName", null, "givenName is blank. Everyone needs a first name.");
-        if (u.FamilyName is null) _problems.Error(u.At.File, u.At.Line, "familyName", null, "familyName is blank. Everyone needs a last name.");
+        var (given, family) = _data.NameColumns;
+        if (u.GivenName is null) _problems.Error(u.At.File, u.At.Line, given, null, $"{given} is blank. Everyone needs a first name.");
+        if (u.FamilyName is null) _problems.Error(u.At.File, u.At.Line, family, null, $"{family} is blank. Everyone needs a last name.");
     }
 
     private void CheckPupil(RosterUser u)
@@ -201,6 +208,23 @@ internal sealed class RosterScope
         OtherOrganisationUsers = _data.Users.Values.Count(u => !kept.Contains(u.SourcedId) && u.Roles.Any(r => r.Kind != RosterPersonKind.Parent));
     }
 
+    /// <summary>
+    /// Whether an enrolment's role agrees with the person's role in users.csv. One that does not (a pupil enrolled
+    /// as the teacher) is not used, with a warning: the person is imported as users.csv says.
+    /// </summary>
+    private bool Consistent(RosterEnrollment e, RosterPersonKind kind, bool pupil)
+    {
+        if (!_data.Users.TryGetValue(e.UserSourcedId, out var user))
+            return kind != RosterPersonKind.Pupil || pupil;
+        var staff = _staffIds.Contains(user.SourcedId);
+        if (kind == RosterPersonKind.Pupil ? pupil : kind != RosterPersonKind.Staff || staff) return true;
+        var name = $"{user.GivenName} {user.FamilyName}".Trim();
+        e.UserAt.Warning(_problems, kind == RosterPersonKind.Pupil
+            ? $"{name} (\"{user.SourcedId}\") is {(staff ? "staff" : "not a pupil")} in {user.At.File}, but a {e.Role} in this enrolment. SafeSocial imports them as {user.At.File} says and does not place them in this class as a pupil. Correct the role in one of the files."
+            : $"{name} (\"{user.SourcedId}\") is a pupil in {user.At.File}, but a {e.Role} in this enrolment. SafeSocial imports them as a pupil, not as this class's {e.Role}. Correct the role in one of the files.");
+        return false;
+    }
+
     private void CollectClasses()
     {
         var inSchool = _data.Classes.Values.Where(c => c.SchoolSourcedId is { } s && OrgSet.Contains(s) && !c.Deleted).ToList();
@@ -228,11 +252,23 @@ internal sealed class RosterScope
                 if (!_problems.Explained("users.csv", e.UserSourcedId)) e.UserAt.Error(_problems, $"\"{e.UserSourcedId}\" is not a person in users.csv. Check the userSourcedId.");
                 continue;
             }
-            if (e.Deleted || !RosterValues.TryRole(e.Role, out var kind, out _) || kind != RosterPersonKind.Pupil || !pupil) continue;
+            if (e.Deleted || !RosterValues.TryRole(e.Role, out var kind, out _) || !Consistent(e, kind, pupil)) continue;
+            if (kind == RosterPersonKind.Staff)
+            {
+                if (!ClassTeachers.TryGetValue(e.ClassSourcedId, out var teachers)) ClassTeachers[e.ClassSourcedId] = teachers = [];
+                if (!teachers.Contains(e.UserSourcedId)) teachers.Add(e.UserSourcedId);
+                continue;
+            }
+            if (kind != RosterPersonKind.Pupil) continue;
             if (!candidates.TryGetValue(e.UserSourcedId, out var list)) candidates[e.UserSourcedId] = list = [];
-            if (kept.Contains(e.ClassSourcedId)) list.Add(e.ClassSourcedId);
+            if (kept.Contains(e.ClassSourcedId) && !list.Contains(e.ClassSourcedId)) list.Add(e.ClassSourcedId);
         }
         foreach (var (pupil, list) in candidates)
-            PupilClass[pupil] = list.Count == 1 ? list[0] : list.FirstOrDefault(c => _data.Classes.TryGetValue(c, out var cls) && cls.IsHomeroom == true);
+        {
+            var homeroom = list.Where(c => _data.Classes.TryGetValue(c, out var cls) && cls.IsHomeroom == true).ToList();
+            if (list.Count <= 1) PupilClass[pupil] = list.FirstOrDefault();
+            else if (homeroom.Count == 1) PupilClass[pupil] = homeroom[0];
+            else SeveralClasses[pupil] = list;
+        }
     }
 }

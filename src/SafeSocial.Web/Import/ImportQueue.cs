@@ -17,13 +17,16 @@ public sealed class ImportQueue(IServiceScopeFactory scopes, ImportUploads uploa
 {
     private readonly Channel<ImportWork> _work = Channel.CreateUnbounded<ImportWork>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<string, RosterProgress> _progress = new();
+    // Work queued or running: a new upload waits only when there is some.
+    private int _inQueue;
 
     /// <summary>How far the work on an upload has got; null when it is not queued or running in this process.</summary>
     public RosterProgress? ProgressOf(string uploadId) => _progress.TryGetValue(uploadId, out var p) ? p : null;
 
     public void Enqueue(ImportWork work)
     {
-        _progress[work.UploadId] = new RosterProgress("Waiting for another import to finish", 0, 1, 0);
+        var ahead = Interlocked.Increment(ref _inQueue) - 1;
+        _progress[work.UploadId] = new RosterProgress(ahead > 0 ? "Waiting for another import to finish" : "Starting", 0, 1, 0);
         _work.Writer.TryWrite(work);
     }
 
@@ -32,6 +35,7 @@ public sealed class ImportQueue(IServiceScopeFactory scopes, ImportUploads uploa
         var sweeping = SweepHourlyAsync(stoppingToken);
         await foreach (var work in _work.Reader.ReadAllAsync(stoppingToken))
         {
+            _progress[work.UploadId] = new RosterProgress("Starting", 0, 1, 0);
             try { await RunAsync(work, stoppingToken); }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
             catch (Exception e)
@@ -46,7 +50,11 @@ public sealed class ImportQueue(IServiceScopeFactory scopes, ImportUploads uploa
                     uploads.Save(upload);
                 }
             }
-            finally { _progress.TryRemove(work.UploadId, out _); }
+            finally
+            {
+                _progress.TryRemove(work.UploadId, out _);
+                Interlocked.Decrement(ref _inQueue);
+            }
         }
         await sweeping;
     }
@@ -64,7 +72,7 @@ public sealed class ImportQueue(IServiceScopeFactory scopes, ImportUploads uploa
         db.Scope.LimitTo([work.OrganisationId]);
         db.Audit.ActAs(work.UserId, work.UserName, work.IpAddress);
         var service = scope.ServiceProvider.GetRequiredService<RosterImportService>();
-        var options = new RosterImportOptions(upload.SchoolSourcedId, upload.UploadedBy);
+        var options = new RosterImportOptions(upload.SchoolSourcedId, upload.UploadedBy, upload.SchoolConfirmed);
         var progress = new Reporter(p => _progress[work.UploadId] = p);
         var files = uploads.FilesFolder(upload.Id);
 

@@ -21,6 +21,8 @@ public sealed class ImportUpload
     public bool ApplyRequested { get; set; }
     /// <summary>The organisation in the files the person said is this school.</summary>
     public string? SchoolSourcedId { get; set; }
+    /// <summary>The person confirmed that the chosen organisation replaces the school's roster id (or shares another school's).</summary>
+    public bool SchoolConfirmed { get; set; }
     public string? Failure { get; set; }
     /// <summary>The files had changed what they would do between the preview and the apply.</summary>
     public bool ChangedSincePreview { get; set; }

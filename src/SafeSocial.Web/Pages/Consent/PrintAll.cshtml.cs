@@ -25,7 +25,7 @@ public class PrintAllModel(PupilService pupils, ConsentRoster roster, ConsentPol
         var rows = await roster.OnRollAsync(orgId, null, policy, today, ct);
         var linkPupils = membership.Permissions.Contains(Permission.ViewPupilDetails);
         Lists = (await pupils.ClassesAsync(orgId, ct))
-            .Select(c => new ClassConsentView(orgId, c.Id, c.Name, policy, rows.Where(r => r.ClassId == c.Id).ToList(), today, linkPupils, NameIsHeading: false))
+            .Select(c => new ClassConsentView(orgId, c.Id, c.Label, policy, rows.Where(r => r.ClassId == c.Id).ToList(), today, linkPupils, NameIsHeading: false))
             .ToList();
         return Page();
     }

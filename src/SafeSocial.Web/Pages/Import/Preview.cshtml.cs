@@ -19,6 +19,15 @@ public class PreviewModel(ImportUploads uploads, ImportQueue queue, CurrentPerso
     public string SchoolName { get; private set; } = "";
     [BindProperty] public string? SchoolSourcedId { get; set; }
     [BindProperty] public bool ConfirmLeavers { get; set; }
+    [BindProperty] public bool ConfirmSchool { get; set; }
+    /// <summary>The person asked to choose again which organisation in the files is the school.</summary>
+    [BindProperty(SupportsGet = true)] public bool Choose { get; set; }
+
+    public bool ShowsSchoolChoice => Preview.NeedsSchoolChoice || (Choose && Preview.ErrorCount == 0 && Preview.SchoolChoices.Count > 0);
+
+    /// <summary>The organisation in the files that is the school, as the files name it.</summary>
+    public string SchoolInFiles => Preview.SchoolChoices.FirstOrDefault(c => c.SourcedId == Preview.SchoolSourcedId)?.Name is { } name
+        ? $"{name} (roster id {Preview.SchoolSourcedId})" : $"roster id {Preview.SchoolSourcedId}";
 
     public int Leaving => (Preview.CountOf(RosterRecordKind.Pupils)?.Leaving ?? 0) + (Preview.CountOf(RosterRecordKind.Staff)?.Leaving ?? 0);
 
@@ -28,13 +37,15 @@ public class PreviewModel(ImportUploads uploads, ImportQueue queue, CurrentPerso
     public async Task<IActionResult> OnPostSchoolAsync(Guid orgId, string uploadId)
     {
         if (await LoadAsync(orgId, uploadId) is { } elsewhere) return elsewhere;
-        if (!Preview.NeedsSchoolChoice) return RedirectToPage();
+        if (Preview.SchoolChoices.Count == 0) return RedirectToPage();
         if (Preview.SchoolChoices.All(c => c.SourcedId != SchoolSourcedId))
         {
-            ModelState.AddModelError(nameof(SchoolSourcedId), $"Select which organisation in the files is {SchoolName}");
+            Choose = true;
+            ModelState.AddModelError(nameof(SchoolSourcedId), $"Select which school in the files is {SchoolName}");
             return Page();
         }
         Upload.SchoolSourcedId = SchoolSourcedId;
+        Upload.SchoolConfirmed = false;
         return Queue(orgId, apply: false);
     }
 
@@ -42,11 +53,12 @@ public class PreviewModel(ImportUploads uploads, ImportQueue queue, CurrentPerso
     {
         if (await LoadAsync(orgId, uploadId) is { } elsewhere) return elsewhere;
         if (!Preview.CanApply || Preview.TotalChanges == 0) return RedirectToPage();
+        if (Preview.SchoolNeedsConfirming && !ConfirmSchool)
+            ModelState.AddModelError(nameof(ConfirmSchool), $"Confirm that {SchoolName} is {SchoolInFiles} in these files");
         if (Leaving > 0 && !ConfirmLeavers)
-        {
             ModelState.AddModelError(nameof(ConfirmLeavers), $"Confirm that the {Leaving} {(Leaving == 1 ? "person" : "people")} listed as leaving have left the school");
-            return Page();
-        }
+        if (!ModelState.IsValid) return Page();
+        Upload.SchoolConfirmed = Preview.SchoolNeedsConfirming;
         return Queue(orgId, apply: true);
     }
 
