@@ -46,7 +46,7 @@ public sealed class PersonalAttention(SafeSocialDb db, TimeProvider clock, Accou
         var items = new List<AttentionItem>();
         foreach (var a in requests.Where(a => a.Approvals.All(x => !staffIds.Contains(x.DecidedByStaffMemberId))))
         {
-            if ((await approvals.StateAsync(a, ct)).Waiting is not { } step || await approvals.ApproverAsync(a, step, userId, ct) is null) continue;
+            if ((await approvals.StateAsync(a, ct)).Waiting is not { } step || (await approvals.CheckAsync(a, step, userId, ct)).Approver is null) continue;
             items.Add(new AttentionItem("Waiting for you", "govuk-tag--blue",
                 $"Approve or refuse the request for the {a.PlatformName} account \"{a.Handle}\", asked for by {a.RequestedBy}{at(a.OrganisationId)}",
                 $"/o/{a.OrganisationId}/accounts/{a.Id}"));

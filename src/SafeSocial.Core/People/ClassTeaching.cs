@@ -13,13 +13,13 @@ public sealed class ClassTeaching(SafeSocialDb db, TimeProvider clock)
         var today = UkTime.Today(clock);
         return Sorted(await db.ClassTeachers.AsNoTracking()
             .Where(t => t.OrganisationId == schoolId && t.StaffMember!.UserId == userId && (t.StaffMember.LeavingDate == null || t.StaffMember.LeavingDate > today))
-            .Select(t => new ClassOption(t.SchoolClassId, t.SchoolClass!.Name, t.SchoolClass.YearGroup)).Distinct().ToListAsync(ct));
+            .Select(t => t.SchoolClass!).Distinct().ToListAsync(ct));
     }
 
     /// <summary>The classes of this school one of its staff members teaches.</summary>
     public async Task<IReadOnlyList<ClassOption>> TaughtByStaffAsync(Guid schoolId, Guid staffId, CancellationToken ct = default) =>
         Sorted(await db.ClassTeachers.AsNoTracking().Where(t => t.OrganisationId == schoolId && t.StaffMemberId == staffId)
-            .Select(t => new ClassOption(t.SchoolClassId, t.SchoolClass!.Name, t.SchoolClass.YearGroup)).ToListAsync(ct));
+            .Select(t => t.SchoolClass!).ToListAsync(ct));
 
     /// <summary>Makes these the classes the staff member teaches; a class or person of another school is not found. Audited.</summary>
     public async Task<Outcome> SetAsync(Guid schoolId, Guid staffId, IReadOnlyCollection<Guid> classIds, CancellationToken ct = default)
@@ -35,6 +35,11 @@ public sealed class ClassTeaching(SafeSocialDb db, TimeProvider clock)
         return Outcome.Done;
     }
 
-    private static List<ClassOption> Sorted(IEnumerable<ClassOption> classes) =>
-        classes.OrderBy(c => YearGroups.SortKey(c.YearGroup)).ThenBy(c => c.Name, StringComparer.CurrentCulture).ToList();
+    /// <summary>Sorted by year and name; two of them with one name are told apart by teacher and code.</summary>
+    private static List<ClassOption> Sorted(IReadOnlyList<SchoolClass> classes)
+    {
+        var shared = SchoolClass.SharedNames(classes.Select(c => c.Name));
+        return classes.OrderBy(c => YearGroups.SortKey(c.YearGroup)).ThenBy(c => c.Name, StringComparer.CurrentCulture)
+            .Select(c => new ClassOption(c.Id, c.Name, c.YearGroup, SchoolClass.Label(c.Name, c.Teachers, c.Code, shared.Contains(c.Name)))).ToList();
+    }
 }
