@@ -28,17 +28,11 @@ internal sealed class SignInSessionConfiguration : IEntityTypeConfiguration<Sign
 /// <summary>Opens, checks and ends sign-in sessions. Each start and end is in the audit trail (sign-in accounts belong to no one school).</summary>
 public sealed class SignInSessions(SafeSocialDb db, TimeProvider clock)
 {
-    /// <summary>Ended sessions are kept this long for the audit trail's sake, then tidied away when the person next signs in.</summary>
-    private static readonly TimeSpan KeepEnded = TimeSpan.FromDays(30);
-
     public async Task<Guid> StartAsync(Guid userId, CancellationToken ct = default)
     {
-        var now = clock.GetUtcNow();
-        var session = new SignInSession { Id = Guid.NewGuid(), UserId = userId, StartedAt = now };
+        var session = new SignInSession { Id = Guid.NewGuid(), UserId = userId, StartedAt = clock.GetUtcNow() };
         db.SignInSessions.Add(session);
         await db.SaveChangesAsync(ct);
-        var old = now - KeepEnded;
-        await db.SignInSessions.Where(s => s.UserId == userId && s.EndedAt < old).ExecuteDeleteAsync(ct);
         return session.Id;
     }
 
