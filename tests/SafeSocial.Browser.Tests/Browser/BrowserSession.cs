@@ -5,7 +5,7 @@ using SafeSocial.Core.Identity;
 
 namespace SafeSocial.Browser.Tests.Browser;
 
-/// <summary>One person's browser tab (its own cookies) on the app, noting any server error it meets on the way.</summary>
+/// <summary>One person's browser tab (its own cookies) on the app, noting any server error or blocked script or style it meets on the way.</summary>
 public sealed class BrowserSession : IAsyncDisposable
 {
     private readonly IBrowserContext _context;
@@ -16,6 +16,8 @@ public sealed class BrowserSession : IAsyncDisposable
         _context = context;
         Page = page;
         page.Response += (_, r) => { if (r.Status >= 500) _serverErrors.Add($"{r.Status} {r.Request.Method} {r.Url}"); };
+        // Script or style the Content-Security-Policy blocked: the page is not working as written.
+        page.Console += (_, m) => { if (m.Text.Contains("Content Security Policy", StringComparison.Ordinal)) _serverErrors.Add($"blocked on {page.Url}: {m.Text}"); };
     }
 
     public IPage Page { get; }
@@ -77,7 +79,7 @@ public sealed class BrowserSession : IAsyncDisposable
     /// </summary>
     public async Task ExpectAccessibleAsync(string where)
     {
-        Assert.True(_serverErrors.Count == 0, $"server errors before {where}: {string.Join("; ", _serverErrors)}");
+        Assert.True(_serverErrors.Count == 0, $"server errors or blocked code before {where}: {string.Join("; ", _serverErrors)}");
         var violations = await AxeViolationsAsync(where);
         if (violations.Count > 0)
             Assert.Fail($"axe found {violations.Count} violation(s) on {where} ({Page.Url}):\n  " + string.Join("\n  ", violations));
