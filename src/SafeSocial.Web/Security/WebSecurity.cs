@@ -5,7 +5,7 @@ namespace SafeSocial.Web.Security;
 
 /// <summary>
 /// What a school's IT auditor checks on every response: security headers (NetEscapades.AspNetCore.SecurityHeaders,
-/// see docs/adr/0007), cookies marked Secure whenever the site is reached over HTTPS, and the forwarded headers of
+/// see docs/adr/0008), cookies marked Secure whenever the site is reached over HTTPS, and the forwarded headers of
 /// a TLS-terminating proxy believed only from the proxies named in SafeSocial:TrustedProxies.
 /// </summary>
 public static class WebSecurity

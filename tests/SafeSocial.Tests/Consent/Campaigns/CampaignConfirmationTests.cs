@@ -46,7 +46,7 @@ public partial class CampaignConfirmationTests(AppFixture app)
     private static KeyValuePair<string, string>[] Details(DateOnly closes, string contact) =>
         [new("ClosesOn.Day", closes.Day.ToString()), new("ClosesOn.Month", closes.Month.ToString()), new("ClosesOn.Year", closes.Year.ToString()), new("ContactDetails", contact)];
 
-    private async Task<Guid> StartAsync(TestClient manager, World w)
+    private static async Task<Guid> StartAsync(TestClient manager, World w)
     {
         var started = await manager.PostFormAsync($"/o/{w.School}/consent/campaigns/new", [new("Name", $"Year 2 {w.Tag}"), new("Scope", "year-groups"), new("YearGroups", w.Year)]);
         return Guid.Parse(started.Headers.Location!.OriginalString.Split('/')[^1]);

@@ -72,6 +72,8 @@ public static class RecordLookups
         ["to"] = "closed",
         // A consent purpose as addresses spell it (/policy/consent-purposes/video): SafeSocial's defaults are in every school's list.
         ["purposeKey"] = "video",
+        // Which emails a campaign's send page sends (/consent/campaigns/{campaignId}/send/invitations).
+        ["kind"] = "invitations",
         // A link token nobody was sent: the page must say the link is not valid, not fail.
         ["token"] = "not-a-real-token-0000000000000000",
         // A child in the parent portal's address: anyone without a parent's sign-in is sent to it, whatever the child.

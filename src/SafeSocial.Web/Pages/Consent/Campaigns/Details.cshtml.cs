@@ -54,8 +54,9 @@ public class DetailsModel(ConsentCampaignService campaigns, CampaignLinks links,
             return Page();
         }
         var stopped = await links.StopAsync(orgId, campaignId, all ? null : StopEmail, person.Name, ct);
-        TempData["Changed"] = stopped == 0 ? $"No working link was sent to {StopEmail!.Trim()} in this campaign."
-            : all ? $"{stopped} personal links stopped. Parents can still sign in to the portal with their email address."
+        TempData["Changed"] = all
+            ? $"{stopped} personal link{(stopped == 1 ? "" : "s")} stopped. Parents can still sign in to the portal with their email address."
+            : stopped == 0 ? $"No working link was sent to {StopEmail!.Trim()} in this campaign."
             : $"The link sent to {StopEmail!.Trim()} is stopped. They can still sign in to the portal with their email address.";
         return Redirect($"/o/{orgId}/consent/campaigns/{campaignId}");
     }
