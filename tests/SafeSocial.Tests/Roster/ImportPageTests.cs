@@ -290,7 +290,7 @@ public class ImportPageTests(AppFixture app) : IClassFixture<AppFixture>
             Assert.Equal("Import complete", done.QuerySelector("h1")!.TextContent.Trim());
             await using var db = app.Db.System();
             Assert.Equal("new-mis-1", (await db.Organisations.SingleAsync(o => o.Id == school.Id, Ct)).SourcedId);
-            var audit = await db.AuditEntries.SingleAsync(a => a.OrganisationId == school.Id && a.EntityType == "Organisation" && a.Action == "Modified" && a.Changes.Contains("new-mis-1"), Ct);
+            var audit = await db.AuditEntries.SingleAsync(a => a.OrganisationId == school.Id && a.EntityType == "Organisation" && a.Action == "Modified" && a.Changes!.Contains("new-mis-1"), Ct);
             Assert.NotNull(audit.ActorUserId);
         }
         finally
