@@ -98,7 +98,7 @@ public static class CsvTable
 
     /// <summary>
     /// Looks at the start of the file: empty, binary or not UTF-8. Text in another encoding (Excel's "CSV (comma
-    /// delimited)") is refused rather than guessed at: a guess turns names into "BadÃ¿Ã¾Name" without a word.
+    /// delimited)") is refused rather than guessed at: a guess turns a damaged name into "BadÿþName" without a word.
     /// Invalid UTF-8 past the sample is caught value by value (see <see cref="CsvRow"/>).
     /// </summary>
     private static bool Sniff(RosterFiles files, string name, string file, RosterProblems problems)

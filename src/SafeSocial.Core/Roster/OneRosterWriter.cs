@@ -88,7 +88,7 @@ public static class OneRosterWriter
         if (v12) Csv(folder, "roles.csv", ["sourcedId", "status", "dateLastModified", "userSourcedId", "roleType", "role", "beginDate", "endDate", "orgSourcedId", "userProfileSourcedId"], roles);
 
         Csv(folder, "classes.csv", ["sourcedId", "status", "dateLastModified", "title", "grades", "courseSourcedId", "classCode", "classType", "location", "schoolSourcedId", "termSourcedIds", "subjects", "subjectCodes", "periods"],
-            export.Classes.Select(c => new[] { classSid[c.Id], "active", "", c.Name, Grade(c.YearGroup), "", c.Name, "homeroom", "", schoolSid[c.OrganisationId], "", "", "", "" }));
+            export.Classes.Select(c => new[] { classSid[c.Id], "active", "", c.Name, Grade(c.YearGroup), "", c.Code ?? "", "homeroom", "", schoolSid[c.OrganisationId], "", "", "", "" }));
         Csv(folder, "enrollments.csv", ["sourcedId", "status", "dateLastModified", "classSourcedId", "schoolSourcedId", "userSourcedId", "role", "primary", "beginDate", "endDate"],
             export.Pupils.Where(p => p.ClassId is not null && classSid.ContainsKey(p.ClassId.Value))
                 .Select(p => new[] { $"enr-{pupilSid[p.Id]}", "active", "", classSid[p.ClassId!.Value], schoolSid[p.OrganisationId], pupilSid[p.Id], "student", "false", "", "" }));

@@ -59,7 +59,8 @@ public sealed class RosterPreview
     public bool NeedsSchoolChoice => SchoolSourcedId is null && ErrorCount == 0 && SchoolChoices.Count > 0;
     /// <summary>Replacing the school's roster id, or sharing another school's, is confirmed before it is applied.</summary>
     public bool SchoolNeedsConfirming => SchoolSourcedIdIsNew && (PreviousSchoolSourcedId is not null || SchoolSourcedIdAlsoOf is not null);
-    public int TotalChanges => Counts.Sum(c => c.Added + c.Updated + c.Leaving);
+    /// <summary>Records added, changed or leaving, and the school's own roster id when it changes.</summary>
+    public int TotalChanges => Counts.Sum(c => c.Added + c.Updated + c.Leaving) + (SchoolSourcedIdIsNew ? 1 : 0);
     public bool CanApply => ErrorCount == 0 && SchoolSourcedId is not null && Format is not null;
     public RosterCount? CountOf(RosterRecordKind kind) => Counts.FirstOrDefault(c => c.Kind == kind);
 

@@ -140,6 +140,18 @@ internal sealed class SdsClassicReader(RosterFiles files, RosterProblems problem
             row.Error(section is null ? "Section SIS ID" : "SIS ID", "This value is blank; each line needs a class and a person.");
             return;
         }
+        // References are checked here, against the files that hold them, so no later check names OneRoster's files.
+        if (!_data.Classes.ContainsKey(section))
+        {
+            if (!problems.Explained("Section.csv", section)) row.Error("Section SIS ID", $"\"{section}\" is not a class in Section.csv. Check the class's ID.");
+            return;
+        }
+        var (people, what) = role == "student" ? ("Student.csv", "pupil") : ("Teacher.csv", "teacher");
+        if (!_data.Users.TryGetValue(user, out var person) || !person.Roles.Any(r => r.Role == role))
+        {
+            if (!problems.Explained(people, user)) row.Error("SIS ID", $"\"{user}\" is not a {what} in {people}. Check the ID.");
+            return;
+        }
         _data.Enrollments.Add(new RosterEnrollment(section, user, role, null, false, row.At("Section SIS ID"), row.At("SIS ID")));
     }
 }

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using SafeSocial.Core.Organisation;
@@ -233,11 +234,11 @@ public class ImportPageTests(AppFixture app) : IClassFixture<AppFixture>
 
             var previewUrl = await WaitAsync(head, (await UploadAsync(head, second.Id, files)).Headers.Location!.OriginalString);
             var choice = await head.GetPageAsync(previewUrl);
-            Assert.Equal("Which organisation in these files is St Hilda's CE Primary School?", choice.QuerySelector("legend")!.TextContent.Trim());
-            Assert.Equal(["2002", "2003", "2001"], choice.QuerySelectorAll("input[name=SchoolSourcedId]").Select(i => i.GetAttribute("value")));
+            Assert.Equal("Which school in these files is St Hilda's CE Primary School?", choice.QuerySelector("legend")!.TextContent.Trim());
+            Assert.Equal(["2002", "2003"], choice.QuerySelectorAll("input[name=SchoolSourcedId]").Select(i => i.GetAttribute("value")));
 
             var none = await TestClient.ParseAsync(await head.PostFormAsync(previewUrl, [], $"{previewUrl}?handler=School"));
-            Assert.Equal("Select which organisation in the files is St Hilda's CE Primary School", none.QuerySelector(".govuk-error-summary li a")!.TextContent);
+            Assert.Equal("Select which school in the files is St Hilda's CE Primary School", none.QuerySelector(".govuk-error-summary li a")!.TextContent);
             Assert.Equal("#SchoolSourcedId", none.QuerySelector(".govuk-error-summary li a")!.GetAttribute("href"));
 
             var chosen = await head.PostFormAsync(previewUrl, [new("SchoolSourcedId", "2002")], $"{previewUrl}?handler=School");
@@ -251,6 +252,51 @@ public class ImportPageTests(AppFixture app) : IClassFixture<AppFixture>
         {
             await using var db = app.Db.System();
             await db.Organisations.Where(o => o.Id == second.Id).ExecuteUpdateAsync(o => o.SetProperty(x => x.SourcedId, "school-2"), Ct);
+        }
+    }
+
+    [Fact]
+    public async Task AnExportWithANewRosterIdForTheSchool_IsChosen_Previewed_AndConfirmed()
+    {
+        var (_, school, _) = await OrganisationsAsync();
+        var oldId = school.SourcedId!;
+        var zip = await ExportAsync(spoil: folder =>
+        {
+            foreach (var f in Directory.GetFiles(folder))
+                File.WriteAllText(f, Regex.Replace(File.ReadAllText(f), $@"\b{Regex.Escape(oldId)}\b", "new-mis-1"));
+        });
+        var client = await app.SignedInAsync(Manager);
+        try
+        {
+            var previewUrl = await WaitAsync(client, (await UploadAsync(client, school.Id, ("new mis.zip", zip))).Headers.Location!.OriginalString);
+            var choice = await client.GetPageAsync(previewUrl);
+            Assert.Equal("Which school in the files is yours?", choice.QuerySelector("h1")!.TextContent.Trim());
+            Assert.Contains($"(\"{oldId}\")", choice.QuerySelector("#school-not-in-files")!.TextContent, StringComparison.Ordinal);
+            Assert.Equal(["new-mis-1"], choice.QuerySelectorAll("input[name=SchoolSourcedId]").Select(i => i.GetAttribute("value")));
+
+            var chosen = await client.PostFormAsync(previewUrl, [new("SchoolSourcedId", "new-mis-1")], $"{previewUrl}?handler=School");
+            var preview = await client.GetPageAsync(await WaitAsync(client, chosen.Headers.Location!.OriginalString));
+            Assert.Equal("Check the import before you apply it", preview.QuerySelector("h1")!.TextContent.Trim());
+            Assert.Contains($"Replaces the roster id \"{oldId}\"", preview.QuerySelector("#school-in-files")!.TextContent, StringComparison.Ordinal);
+
+            var unconfirmed = await TestClient.ParseAsync(await client.PostFormAsync(previewUrl, [], $"{previewUrl}?handler=Apply"));
+            Assert.Equal("Confirm that Alder Brook Primary School is Alder Brook Primary School (roster id new-mis-1) in these files",
+                unconfirmed.QuerySelector(".govuk-error-summary li a")!.TextContent);
+            await using (var before = app.Db.System())
+                Assert.Equal(oldId, (await before.Organisations.SingleAsync(o => o.Id == school.Id, Ct)).SourcedId);
+
+            var applied = await client.PostFormAsync(previewUrl, [new("ConfirmSchool", "true")], $"{previewUrl}?handler=Apply");
+            var done = await client.GetPageAsync(await WaitAsync(client, applied.Headers.Location!.OriginalString));
+            Assert.Equal("Import complete", done.QuerySelector("h1")!.TextContent.Trim());
+            await using var db = app.Db.System();
+            Assert.Equal("new-mis-1", (await db.Organisations.SingleAsync(o => o.Id == school.Id, Ct)).SourcedId);
+            var audit = await db.AuditEntries.SingleAsync(a => a.OrganisationId == school.Id && a.EntityType == "Organisation" && a.Action == "Modified" && a.Changes!.Contains("new-mis-1"), Ct);
+            Assert.NotNull(audit.ActorUserId);
+        }
+        finally
+        {
+            await using var db = app.Db.System();
+            await db.Organisations.Where(o => o.Id == school.Id).ExecuteUpdateAsync(o => o.SetProperty(x => x.SourcedId, oldId), Ct);
         }
     }
 }

@@ -75,7 +75,7 @@ public class OtherFormatTests(PostgresServer server)
 
         Assert.Equal(RosterFormat.SchoolDataSync21, first.Format);
         Assert.True(first.NeedsSchoolChoice);
-        Assert.Equal(["2002 Brookside Primary School", "2003 Millbrook Primary School", "2001 Heron Learning Trust"], first.SchoolChoices.Select(c => $"{c.SourcedId} {c.Name}"));
+        Assert.Equal(["2002 Brookside Primary School", "2003 Millbrook Primary School"], first.SchoolChoices.Select(c => $"{c.SourcedId} {c.Name}"));
         Assert.Equal(RosterImportOutcome.NeedsSchool, (await school.ApplyAsync(sds)).Outcome);
 
         var result = await school.ApplyCleanAsync(sds, new RosterImportOptions(SchoolSourcedId: "2002"));
@@ -124,25 +124,6 @@ public class OtherFormatTests(PostgresServer server)
         var error = Assert.Single((await school.PreviewAsync(folder)).Problems, p => p.Severity == ProblemSeverity.Error);
 
         Assert.Equal("The upload has no roles.csv. A School Data Sync export has orgs.csv, users.csv and roles.csv at least; add roles.csv from the same export.", error.Message);
-    }
-
-    [Fact]
-    public async Task AChosenRosterIdThatAnotherSchoolHas_IsRefused()
-    {
-        var school = await RosterSchool.CreateAsync(server, sourcedId: null, "Brookside Primary School");
-        await using (var ctx = school.Db.System())
-        {
-            ctx.Organisations.Add(new SafeSocial.Core.Organisation.Organisation
-            {
-                Id = Guid.NewGuid(), Kind = SafeSocial.Core.Organisation.OrganisationKind.School, Name = "Millbrook Primary School",
-                TrustId = school.School.TrustId, SourcedId = "2003",
-            });
-            await ctx.SaveChangesAsync(Ct);
-        }
-
-        var preview = await school.PreviewAsync(RosterFixtures.Path("sds-2.1"), new RosterImportOptions(SchoolSourcedId: "2003"));
-
-        Assert.Contains(preview.Problems, p => p.Message.StartsWith("Millbrook Primary School already has the roster id \"2003\"", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -102,7 +102,7 @@ public class RosterQuirkTests(PostgresServer server)
     [Theory]
     [InlineData("31/31/2018", "\"31/31/2018\" is not a real date.")]
     [InlineData("1/5/18", "\"1/5/18\" has a two-digit year. Write the year in full")]
-    [InlineData("next Tuesday", "\"next Tuesday\" is not a date SafeSocial can read. Write dates as YYYY-MM-DD (2023-05-01) or day/month/year (01/05/2023).")]
+    [InlineData("next Tuesday", "\"next Tuesday\" is not a date SafeSocial can read. Write dates as YYYY-MM-DD (2023-05-01), or as day, month and year separated by slashes, dots or dashes (01/05/2023, 01.05.2023 or 01-05-2023).")]
     [InlineData("5/24/2018", "\"5/24/2018\" is month/day/year, but other dates in these files are day/month/year (such as \"15/06/2023\" in users.csv line 8)")]
     public async Task ADateThatCannotBeRead_IsAnError(string date, string message)
     {
@@ -225,13 +225,14 @@ public class RosterQuirkTests(PostgresServer server)
     }
 
     [Fact]
-    public async Task ASchoolMissingFromTheFiles_IsAnError_NamingTheSchoolsThatAreThere()
+    public async Task ASchoolMissingFromTheFiles_IsAskedWhichSchoolItIs_AmongTheSchoolsThatAreThere()
     {
         var school = await RosterSchool.CreateAsync(server, "org-sch-elsewhere");
 
-        var error = Error(await school.PreviewAsync(RosterFixtures.Path("oneroster-1.1")));
+        var preview = await school.PreviewAsync(RosterFixtures.Path("oneroster-1.1"));
 
-        Assert.Equal("These files do not include Larkrise Primary School: no organisation in orgs.csv has its roster id \"org-sch-elsewhere\". The files hold Larkrise Primary School (org-sch-lark), Kingsmead Primary School (org-sch-kings). Check that this is your school's export.", error.Message);
+        Assert.Equal((0, true, "org-sch-elsewhere"), (preview.ErrorCount, preview.NeedsSchoolChoice, preview.SchoolNotInFiles));
+        Assert.Equal(["Kingsmead Primary School", "Larkrise Primary School"], preview.SchoolChoices.Select(c => c.Name)); // not the trust, nor the department
     }
 
     [Fact]
