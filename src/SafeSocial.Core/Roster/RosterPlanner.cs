@@ -81,11 +81,11 @@ internal sealed partial class RosterPlanner
         foreach (var c in _scope.Classes)
         {
             var year = RosterScope.YearGroupOf(c.Grades);
-            // A delta states a class's teachers only when it holds their enrolments.
-            var teachersKnown = _data.Mode == RosterMode.Full || _scope.ClassTeachers.ContainsKey(c.SourcedId);
             var teachers = _scope.ClassTeachers.TryGetValue(c.SourcedId, out var ids)
-                ? string.Join(", ", ids.Select(id => staffNames.GetValueOrDefault(id)).Where(n => !string.IsNullOrEmpty(n)).Order(StringComparer.CurrentCulture)) : null;
+                ? string.Join(", ", ids.Select(id => staffNames.GetValueOrDefault(id)).Where(n => !string.IsNullOrEmpty(n)).Order(StringComparer.CurrentCulture)) : "";
             if (teachers == "") teachers = null;
+            // A delta states a class's teachers only when it names them.
+            var teachersKnown = _data.Mode == RosterMode.Full || teachers is not null;
             var label = SchoolClass.Label(c.Title, teachers, c.Code, shared.Contains(c.Title));
             if (shared.Contains(c.Title)) _sharedClassNames.Add(c.Title);
             if (!existing.TryGetValue(c.SourcedId, out var current))
