@@ -41,8 +41,8 @@ public static class WebSecurity
         var headers = new HeaderPolicyCollection()
             .AddContentTypeOptionsNoSniff()
             .AddFrameOptionsDeny()
-            // Parent portal and invitation links carry tokens in their paths: no other site is told them.
-            .AddReferrerPolicySameOrigin()
+            // Parent portal, campaign and invitation links carry tokens in their paths: no page passes its address on, not even to our own logs.
+            .AddReferrerPolicyNoReferrer()
             .AddCrossOriginOpenerPolicy(b => b.SameOrigin())
             .AddPermissionsPolicyWithDefaultSecureDirectives()
             .RemoveServerHeader()

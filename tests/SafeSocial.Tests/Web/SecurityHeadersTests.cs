@@ -49,7 +49,7 @@ public class SecurityHeadersTests(ProxiedAppFixture app) : IClassFixture<Proxied
         Assert.Contains("object-src 'none'", csp);
         Assert.DoesNotContain("unsafe-inline", csp);
         Assert.Equal("nosniff", Header(response, "X-Content-Type-Options"));
-        Assert.Equal("same-origin", Header(response, "Referrer-Policy"));
+        Assert.Equal("no-referrer", Header(response, "Referrer-Policy"));
         Assert.Equal("DENY", Header(response, "X-Frame-Options"));
         Assert.False(response.Headers.Contains("Strict-Transport-Security"), "HSTS over plain HTTP");
     }

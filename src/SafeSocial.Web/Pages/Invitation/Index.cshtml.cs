@@ -47,8 +47,6 @@ public class IndexModel(InvitationService invitations, SignInManager<AppUser> si
 
     private async Task LoadAsync(string token, CancellationToken ct)
     {
-        // The token is in the address: keep it out of any Referer header.
-        Response.Headers["Referrer-Policy"] = "no-referrer";
         Invitation = token.Length is > 0 and <= 100 ? await invitations.ViewAsync(token, ct) : new InvitationView(InvitationState.Unknown, "", "", "", false);
         Response.StatusCode = Invitation.State switch
         {

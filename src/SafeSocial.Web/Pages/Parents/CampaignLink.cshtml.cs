@@ -39,8 +39,6 @@ public class CampaignLinkModel(CampaignLinks links, ParentFamily families) : Pag
 
     private async Task LoadAsync(string token, CancellationToken ct)
     {
-        // The token is in the address: keep it out of any Referer header.
-        Response.Headers["Referrer-Policy"] = "no-referrer";
         Link = token.Length is > 0 and <= 100 ? await links.ViewAsync(token, ct) : new CampaignLinkView(CampaignLinkState.Unknown, null, null);
         if (Link.State == CampaignLinkState.Valid)
         {

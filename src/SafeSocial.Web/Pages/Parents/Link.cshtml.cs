@@ -64,8 +64,6 @@ public class LinkModel(ParentSignIn signIn, ParentFamily families, MailOutbox ou
 
     private async Task LoadAsync(string token, CancellationToken ct)
     {
-        // The token is in the address: keep it out of any Referer header.
-        Response.Headers["Referrer-Policy"] = "no-referrer";
         Link = Plausible(token) ? await signIn.ViewAsync(token, ct) : new LinkView(LinkState.Unknown, null);
         Response.StatusCode = Link.State switch
         {

@@ -126,7 +126,7 @@ public partial class CampaignConfirmationTests(AppFixture app)
         {
             var stored = await db.CampaignLinks.SingleAsync(l => l.CampaignId == campaign && l.Email == w.Email, Ct);
             Assert.Equal(InvitationService.Hash(token), stored.TokenHash);
-            Assert.Equal([w.Ada, w.Bea], stored.PupilIds.Order());
+            Assert.Equal(new[] { w.Ada, w.Bea }.Order(), stored.PupilIds.Order());
             Assert.False(await db.CampaignLinks.AnyAsync(l => l.TokenHash == token, Ct));
         }
 
