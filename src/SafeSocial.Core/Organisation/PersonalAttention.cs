@@ -2,20 +2,24 @@ using Microsoft.EntityFrameworkCore;
 using SafeSocial.Core.Accounts;
 using SafeSocial.Core.Consent;
 using SafeSocial.Core.Data;
+using SafeSocial.Core.People;
 using SafeSocial.Core.Takedowns;
 
 namespace SafeSocial.Core.Organisation;
 
 /// <summary>
-/// The part of "Needs your attention" that is about the person, not only their roles: account requests waiting for
-/// their approval, takedowns they own (and, where they manage takedowns, those overdue), their own official account
+/// The part of "Needs your attention" that is about the person, not only their roles: account and admin requests waiting
+/// for their approval, role permissions waiting for them as the second person, takedowns they own (and, where they manage takedowns, those overdue), their own official account
 /// training while they run an account, and the consent gaps of the classes they teach.
 /// </summary>
-public sealed class PersonalAttention(SafeSocialDb db, TimeProvider clock, AccountApprovals approvals, ConsentRoster roster, ConsentPolicyService policies)
+public sealed class PersonalAttention(SafeSocialDb db, TimeProvider clock, AccountApprovals approvals, AdminApprovals adminApprovals,
+    RolePermissionService rolePermissions, ConsentRoster roster, ConsentPolicyService policies)
 {
     /// <param name="m">The membership whose home page this is.</param>
     /// <param name="takedownSchoolIds">The schools here whose takedowns the person may manage.</param>
-    public async Task<IReadOnlyList<AttentionItem>> ForAsync(Membership m, Guid userId, IReadOnlyCollection<Guid> takedownSchoolIds, CancellationToken ct = default)
+    /// <param name="roleOrgIds">The organisations where the person may give roles.</param>
+    public async Task<IReadOnlyList<AttentionItem>> ForAsync(Membership m, Guid userId, IReadOnlyCollection<Guid> takedownSchoolIds,
+        IReadOnlyCollection<Guid> roleOrgIds, CancellationToken ct = default)
     {
         var today = UkTime.Today(clock);
         var orgIds = await AttentionService.CoveredAsync(db, m, ct);
@@ -31,6 +35,8 @@ public sealed class PersonalAttention(SafeSocialDb db, TimeProvider clock, Accou
 
         var items = new List<AttentionItem>();
         items.AddRange(await ApprovalsAsync(userId, staffIds, orgIds, At, ct));
+        items.AddRange(await AdminRequestsAsync(userId, orgIds, At, ct));
+        items.AddRange(await RolePermissionsAsync(userId, orgIds.Intersect(roleOrgIds).ToList(), At, ct));
         items.AddRange(await TakedownsAsync(staffIds, orgIds, takedownSchoolIds, today, At, ct));
         items.AddRange(await TrainingAsync(m, me.Select(s => (s.Id, s.OrganisationId)).ToList(), orgIds, today, ct));
         items.AddRange(await ClassesAsync(staffIds, orgIds, today, At, ct));
@@ -51,6 +57,41 @@ public sealed class PersonalAttention(SafeSocialDb db, TimeProvider clock, Accou
                 $"Approve or refuse the request for the {a.PlatformName} account \"{a.Handle}\", asked for by {a.RequestedBy}{at(a.OrganisationId)}",
                 $"/o/{a.OrganisationId}/accounts/{a.Id}"));
         }
+        return items;
+    }
+
+    /// <summary>Requests to add an admin to an account whose waiting step the person may decide, by the same check as the request's page.</summary>
+    private async Task<List<AttentionItem>> AdminRequestsAsync(Guid userId, IReadOnlyList<Guid> orgIds, Func<Guid, string> at, CancellationToken ct)
+    {
+        var requests = await db.AdminRequests.AsNoTracking().Include(r => r.Approvals).Include(r => r.StaffMember)
+            .Where(r => orgIds.Contains(r.OrganisationId) && r.Status == AdminRequestStatus.Waiting && r.RequestedByUserId != userId)
+            .OrderBy(r => r.RequestedAt).ToListAsync(ct);
+        var accountIds = requests.Select(r => r.OfficialAccountId).Distinct().ToList();
+        var accounts = await db.OfficialAccounts.AsNoTracking().Where(a => accountIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+        var items = new List<AttentionItem>();
+        foreach (var r in requests)
+        {
+            if ((await adminApprovals.StateAsync(r, ct)).Waiting is not { } step || (await adminApprovals.CheckAsync(r, step, userId, ct)).Approver is null) continue;
+            var a = accounts[r.OfficialAccountId];
+            items.Add(new AttentionItem("Waiting for you", "govuk-tag--blue",
+                $"Approve or refuse {r.StaffMember!.FullName} as an admin of the {a.PlatformName} account \"{a.Handle}\", asked for by {r.RequestedBy}{at(r.OrganisationId)}",
+                $"/o/{r.OrganisationId}/accounts/{r.OfficialAccountId}/admins/requests/{r.Id}"));
+        }
+        return items;
+    }
+
+    /// <summary>Sensitive permissions asked for a role, where the person gives roles and may be the second person to confirm them.</summary>
+    private async Task<List<AttentionItem>> RolePermissionsAsync(Guid userId, List<Guid> orgIds, Func<Guid, string> at, CancellationToken ct)
+    {
+        var items = new List<AttentionItem>();
+        foreach (var orgId in orgIds)
+            foreach (var r in await rolePermissions.WaitingAsync(orgId, ct))
+            {
+                if (await rolePermissions.ConfirmProblemAsync(r, userId, ct) is not null) continue;
+                items.Add(new AttentionItem("Waiting for you", "govuk-tag--blue",
+                    $"Confirm or refuse \"{r.Permission.Title()}\" for {r.Role.Title().ToLowerInvariant()}, asked for by {r.RequestedByName}{at(orgId)}",
+                    $"/o/{orgId}/roles"));
+            }
         return items;
     }
 

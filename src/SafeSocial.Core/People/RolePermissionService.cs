@@ -62,7 +62,7 @@ public sealed class RolePermissionService(SafeSocialDb db, TimeProvider clock)
         if (orphaned.Count > 0)
             return Outcome.Refused(nameof(Permission.ManageRoles),
                 $"Nobody would be left who can give and remove roles at {string.Join(" and ", orphaned)}. Keep \"{Permission.ManageRoles.Title()}\" for {role.Title().ToLowerInvariant()}, or give it to another role first");
-        if ((await ActorRolesAsync(orgId, trustId, ct)).Contains(role))
+        if ((await RolesOfAsync(orgId, trustId, db.Audit.ActorUserId, ct)).Contains(role))
             return Outcome.Refused("", $"You are {role.Title().ToLowerInvariant()} yourself, so someone else who can give roles must change what this role can do");
 
         var waiting = await WaitingAsync(orgId, ct);
@@ -97,11 +97,19 @@ public sealed class RolePermissionService(SafeSocialDb db, TimeProvider clock)
     /// trust) in its schools. They may not change these roles, nor confirm what was asked for them.
     /// </summary>
     public async Task<IReadOnlySet<Role>> ActorRolesAsync(Guid orgId, CancellationToken ct = default) =>
-        await ActorRolesAsync(orgId, (await LoadAsync(orgId, ct)).TrustId, ct);
+        await RolesOfAsync(orgId, (await LoadAsync(orgId, ct)).TrustId, db.Audit.ActorUserId, ct);
 
-    private async Task<IReadOnlySet<Role>> ActorRolesAsync(Guid orgId, Guid? trustId, CancellationToken ct)
+    /// <summary>Why this person may not confirm the request, or null when they may: they did not ask for it and do not hold the role.</summary>
+    public async Task<string?> ConfirmProblemAsync(RolePermissionRequest request, Guid? userId, CancellationToken ct = default)
     {
-        if (db.Audit.ActorUserId is not { } actor) return new HashSet<Role>();
+        if (request.RequestedByUserId == userId) return "You asked for this, so someone else who can give roles must confirm it";
+        var roles = await RolesOfAsync(request.OrganisationId, (await LoadAsync(request.OrganisationId, ct)).TrustId, userId, ct);
+        return roles.Contains(request.Role) ? $"You are {request.Role.Title().ToLowerInvariant()} yourself, so someone else who can give roles must confirm this" : null;
+    }
+
+    private async Task<IReadOnlySet<Role>> RolesOfAsync(Guid orgId, Guid? trustId, Guid? userId, CancellationToken ct)
+    {
+        if (userId is not { } actor) return new HashSet<Role>();
         var today = UkTime.Today(clock);
         var reach = await db.Organisations.IgnoreQueryFilters().Where(o => o.Id == orgId || o.TrustId == orgId).Select(o => o.Id).ToListAsync(ct);
         if (trustId is { } t) reach.Add(t);
@@ -116,10 +124,7 @@ public sealed class RolePermissionService(SafeSocialDb db, TimeProvider clock)
         var request = await db.RolePermissionRequests.FirstOrDefaultAsync(r => r.OrganisationId == orgId && r.Id == requestId, ct);
         if (request is null) return Outcome.NotFound;
         if (request.State != RequestState.Waiting) return Outcome.Refused("", "This has already been confirmed or refused");
-        if (request.RequestedByUserId == db.Audit.ActorUserId)
-            return Outcome.Refused("", "You asked for this, so someone else who can give roles must confirm it");
-        if ((await ActorRolesAsync(orgId, ct)).Contains(request.Role))
-            return Outcome.Refused("", $"You are {request.Role.Title().ToLowerInvariant()} yourself, so someone else who can give roles must confirm this");
+        if (await ConfirmProblemAsync(request, db.Audit.ActorUserId, ct) is { } problem) return Outcome.Refused("", problem);
 
         var existing = await db.RolePermissionSettings.Where(s => s.OrganisationId == orgId && s.Role == request.Role).ToListAsync(ct);
         Apply(existing, orgId, request.Role, request.Permission, request.Granted);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using SafeSocial.Core;
 using SafeSocial.Core.Accounts;
 using SafeSocial.Core.Organisation;
+using SafeSocial.Core.People;
 using SafeSocial.Core.Takedowns;
 using SafeSocial.Tests.Infrastructure;
 using SafeSocial.Tests.People;
@@ -93,6 +94,84 @@ public class PersonalAttentionTests(AppFixture app) : IClassFixture<AppFixture>
         ["AssessedOn.Day"] = "1", ["AssessedOn.Month"] = "9", ["AssessedOn.Year"] = "2025",
         ["NextReviewOn.Day"] = "1", ["NextReviewOn.Month"] = "9", ["NextReviewOn.Year"] = "2030", ["Input.OfficialEmail"] = "office@demo.safesocial.test",
     };
+
+    [Fact]
+    public async Task AnAdminRequest_WaitsForWhoeverMayDecideItsStep_NeverTheAskerThePersonProposedNorWhoApproved()
+    {
+        var demo = await DemoTrust.LoadAsync(app);
+        var asker = await DemoTrust.StaffAsync(app, ESafety);
+        var teacher = await DemoTrust.StaffAsync(app, DemoTrust.Teacher);
+        var headStaff = await DemoTrust.StaffAsync(app, DemoTrust.Headteacher);
+        Guid accountId;
+        AdminRequest forTeacher, forHead;
+        await using (var db = app.Db.System())
+        {
+            accountId = await db.OfficialAccounts.Where(a => a.Handle == "@alpha.music").Select(a => a.Id).SingleAsync(Ct);
+            AdminRequest Ask(StaffMember who) => new()
+            {
+                Id = Guid.NewGuid(), OrganisationId = demo.School, OfficialAccountId = accountId, StaffMemberId = who.Id, Status = AdminRequestStatus.Waiting,
+                RequestedAt = TimeProvider.System.GetUtcNow(), RequestedBy = asker.FullName, RequestedByUserId = asker.UserId,
+            };
+            (forTeacher, forHead) = (Ask(teacher), Ask(headStaff));
+            db.AdminRequests.AddRange(forTeacher, forHead);
+            await db.SaveChangesAsync(Ct);
+        }
+        var url = $"/o/{demo.School}/accounts/{accountId}/admins/requests/{forTeacher.Id}";
+        string AsAdmin(StaffMember who) => $"Approve or refuse {who.FullName} as an admin";
+        try
+        {
+            // The headteacher's step comes first: the request for the teacher waits for her, linked to where she decides it;
+            // the one proposing her does not, as another headteacher must decide about her.
+            var head = await app.SignedInAsync(DemoTrust.Headteacher);
+            var items = await ItemsAsync(head, demo.School);
+            var mine = items.Single(i => i.Text.Contains(AsAdmin(teacher), StringComparison.Ordinal));
+            Assert.Contains("\"@alpha.music\"", mine.Text);
+            Assert.Equal(url, mine.Href);
+            Assert.False(Mentions(items, AsAdmin(headStaff)));
+
+            // Not the person who asked, nor the person proposed, nor another school's headteacher.
+            foreach (var (who, org) in new[] { (ESafety, demo.School), (DemoTrust.Teacher, demo.School), (HeadOfComms, demo.School), (DemoTrust.OtherHeadteacher, demo.OtherSchool) })
+                Assert.False(Mentions(await ItemsAsync(who, org), AsAdmin(teacher)), $"{who} was shown the admin request at {org}");
+
+            // Once she approves, it leaves her page and waits for the head of communications.
+            Assert.Equal(HttpStatusCode.Redirect, (await head.PostFormAsync(url, [new("Reason", "")], url + "?handler=Approve")).StatusCode);
+            Assert.False(Mentions(await ItemsAsync(head, demo.School), AsAdmin(teacher)));
+            Assert.Equal(url, (await ItemsAsync(HeadOfComms, demo.School)).Single(i => i.Text.Contains(AsAdmin(teacher), StringComparison.Ordinal)).Href);
+        }
+        finally
+        {
+            await using var db = app.Db.System();
+            await db.AdminRequests.Where(r => r.Id == forTeacher.Id || r.Id == forHead.Id).ExecuteDeleteAsync(Ct);
+        }
+    }
+
+    [Fact]
+    public async Task ARolePermissionRequest_WaitsForASecondPersonWhoGivesRoles_NeverTheAskerNorAnotherSchool()
+    {
+        var demo = await DemoTrust.LoadAsync(app);
+        var head = await app.SignedInAsync(DemoTrust.Headteacher);
+        Assert.Equal(HttpStatusCode.Redirect, (await head.PostFormAsync($"/o/{demo.School}/roles/teacher",
+            [new("Choices[RevealCredentials]", "Grant"), new("Reason", "Teachers run the class accounts")])).StatusCode);
+        var asked = $"\"{Permission.RevealCredentials.Title()}\" for teacher";
+        try
+        {
+            // The trust's leader gives roles in the school and is not a teacher: it waits for them, linked to the roles page.
+            var leader = await app.SignedInAsync(DemoTrust.TrustLeader);
+            var theirs = (await ItemsAsync(leader, demo.School)).Single(i => i.Text.Contains(asked, StringComparison.Ordinal));
+            Assert.Contains("Waiting for you", theirs.Text);
+            Assert.Equal($"/o/{demo.School}/roles", theirs.Href);
+            Assert.True(Mentions(await ItemsAsync(leader, demo.Trust), asked));
+
+            // Not the headteacher who asked, not those who cannot give roles, not another school's headteacher.
+            foreach (var (who, org) in new[] { (DemoTrust.Headteacher, demo.School), (DemoTrust.Teacher, demo.School), (HeadOfComms, demo.School), (DemoTrust.OtherHeadteacher, demo.OtherSchool) })
+                Assert.False(Mentions(await ItemsAsync(who, org), asked), $"{who} was asked to confirm at {org}");
+        }
+        finally
+        {
+            await using var db = app.Db.System();
+            await db.RolePermissionRequests.Where(r => r.OrganisationId == demo.School && r.Role == Role.Teacher).ExecuteDeleteAsync(Ct);
+        }
+    }
 
     [Fact]
     public async Task Takedowns_ReachTheirOwner_AndTheOverdueOnesWhoeverManagesThemAtTheSchool()

@@ -17,7 +17,8 @@ public class IndexModel(CurrentPerson person, AttentionService attention, Person
         var access = await person.AccessAsync();
         Membership = access.In(orgId)!;
         // What waits for this person first, then what their roles call for.
-        var mine = person.UserId is { } userId ? await personal.ForAsync(Membership, userId, TakedownScope.SchoolIds(access, Membership)) : [];
+        var rolesGiven = access.Memberships.Where(m => m.Permissions.Contains(Permission.ManageRoles)).Select(m => m.OrganisationId).ToList();
+        var mine = person.UserId is { } userId ? await personal.ForAsync(Membership, userId, TakedownScope.SchoolIds(access, Membership), rolesGiven) : [];
         Attention = [.. mine, .. await attention.ForAsync(Membership)];
         if (Membership.Permissions.Contains(Permission.ViewPeople)) Counts = await attention.CountsAsync(orgId);
     }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -31,8 +30,7 @@ public class CampaignLinkModel(CampaignLinks links, ParentFamily families) : Pag
     {
         await LoadAsync(token, ct);
         if (Link.State != CampaignLinkState.Valid || Family is null) return Page();
-        await HttpContext.SignInAsync(ParentPortalAuth.Scheme, ParentPortalAuth.Principal(Family.Email, Family.Name, Link.Link!.Id),
-            new AuthenticationProperties { IsPersistent = false });
+        await ParentPortalAuth.SignInAsync(HttpContext, Family.Email, Family.Name, Link.Link!.Id);
         // One child: straight to their answers; several: the portal's home lists each.
         return Redirect(Family.Children.Count == 1 ? $"/parents/children/{Family.Children[0].PupilId}" : "/parents");
     }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -38,8 +37,7 @@ public class LinkModel(ParentSignIn signIn, ParentFamily families, MailOutbox ou
             return Page();
         }
         var family = await families.ForEmailAsync(used.Email!, ct);
-        await HttpContext.SignInAsync(ParentPortalAuth.Scheme, ParentPortalAuth.Principal(family.Email, family.Name),
-            new AuthenticationProperties { IsPersistent = false });
+        await ParentPortalAuth.SignInAsync(HttpContext, family.Email, family.Name);
         return Redirect("/parents");
     }
 

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
 using SafeSocial.Core.Consent.Campaigns;
 using SafeSocial.Core.Consent.Portal;
 using SafeSocial.Web.Auth;
@@ -21,7 +20,7 @@ public static class PortalSession
             return await families.ForEmailAsync(ParentPortalAuth.Email(http.User)!, ct);
         var view = await links.ViewAsync(linkId, ct);
         if (view.State == CampaignLinkState.Valid) return await families.ForLinkAsync(view.Link!, ct);
-        await http.SignOutAsync(ParentPortalAuth.Scheme);
+        await ParentPortalAuth.SignOutAsync(http);
         return null;
     }
 }

@@ -53,6 +53,25 @@ public class PortalSeparationTests(AppFixture app)
         Assert.Equal(HttpStatusCode.Redirect, (await parent.GetAsync("/parents")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await parent.GetAsync($"/o/{family.School}")).StatusCode);
     }
+
+    [Fact]
+    public async Task AParentsCookieCopiedBeforeSigningOut_StopsWorkingAtOnce()
+    {
+        var family = await FamilyAsync(app);
+        var parent = app.Anonymous();
+        Assert.Equal(HttpStatusCode.Redirect, (await RequestLinkAsync(parent, family.Email)).StatusCode);
+        var signedIn = await parent.PostFormAsync(await LinkAsync(app, family.Email), []);
+        var cookie = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("safesocial-parent=", StringComparison.Ordinal)).Split(';')[0];
+        var copy = app.Anonymous().Http;
+        copy.DefaultRequestHeaders.Add("Cookie", cookie);
+        Assert.Equal(HttpStatusCode.OK, (await copy.GetAsync("/parents", TestContext.Current.CancellationToken)).StatusCode);
+
+        await parent.PostFormAsync("/parents/sign-out", []);
+
+        var replayed = await copy.GetAsync($"/parents/children/{family.Child}", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Redirect, replayed.StatusCode);
+        Assert.Equal("/parents/sign-in", PathOf(replayed));
+    }
 }
 
 public sealed class LowParentLinkLimitFixture(PostgresServer server) : AppFixture(server)
