@@ -132,5 +132,6 @@ public sealed class RosterImportService(SafeSocialDb db, TimeProvider clock)
         await db.StaffMembers.AsNoTracking().Where(s => s.OrganisationId == schoolId).ToListAsync(ct),
         await db.Parents.AsNoTracking().Where(p => p.OrganisationId == schoolId).ToListAsync(ct),
         await db.PupilParents.AsNoTracking().Where(l => l.OrganisationId == schoolId).ToListAsync(ct),
-        await db.SchoolClasses.AsNoTracking().Where(c => c.OrganisationId == schoolId).ToListAsync(ct));
+        await db.SchoolClasses.AsNoTracking().Where(c => c.OrganisationId == schoolId).ToListAsync(ct),
+        await db.ClassTeachers.AsNoTracking().Where(t => t.OrganisationId == schoolId).ToListAsync(ct));
 }

@@ -4,11 +4,12 @@ using SafeSocial.Core.Organisation;
 namespace SafeSocial.Core.Roster;
 
 /// <summary>The school's records as they are now, read once before comparing.</summary>
-internal sealed record ExistingRoster(List<Pupil> Pupils, List<StaffMember> Staff, List<Parent> Parents, List<PupilParent> Links, List<SchoolClass> Classes);
+internal sealed record ExistingRoster(List<Pupil> Pupils, List<StaffMember> Staff, List<Parent> Parents, List<PupilParent> Links, List<SchoolClass> Classes,
+    List<ClassTeacher> ClassTeachers);
 
 internal enum RosterOpKind { Add, Update, Remove }
 
-/// <summary>One write: add a new record, set some properties of an existing one, or remove a parent link.</summary>
+/// <summary>One write: add a new record, set some properties of an existing one, or remove a link.</summary>
 internal sealed record RosterOp(RosterOpKind Kind, object Entity, List<(string Property, object? Value)>? Values = null);
 
 /// <summary>What an import will write, in an order the foreign keys allow, with the preview that describes it.</summary>

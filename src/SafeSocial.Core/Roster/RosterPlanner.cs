@@ -21,6 +21,7 @@ internal sealed partial class RosterPlanner
     private readonly Dictionary<Guid, string> _classNames = [];
     private readonly Dictionary<string, Guid> _pupilIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Guid> _parentIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StaffMember> _staffBySourcedId = new(StringComparer.Ordinal);
 
     private sealed class Tally
     {
@@ -43,6 +44,7 @@ internal sealed partial class RosterPlanner
         planner.PlanStaff(actingUserId);
         planner.PlanParents();
         planner.PlanLinks();
+        planner.PlanClassTeachers();
         planner.Summarise();
         return planner._plan;
     }
@@ -221,6 +223,7 @@ internal sealed partial class RosterPlanner
                 if (current is not null && !current.HasLeft(_today)) leaving.Add(current);
                 continue;
             }
+            if (current is not null) _staffBySourcedId[u.SourcedId] = current;
             var start = _scope.StaffStart.TryGetValue(u.SourcedId, out var s) ? s : (DateOnly?)null;
             if (current is null)
             {
@@ -229,6 +232,7 @@ internal sealed partial class RosterPlanner
                     Id = Guid.CreateVersion7(), OrganisationId = _schoolId, Kind = StaffKind.Staff, FirstName = u.GivenName ?? "", LastName = u.FamilyName ?? "",
                     Email = u.Email, JobTitle = _scope.StaffTitle.GetValueOrDefault(u.SourcedId), StartDate = start, SourcedId = u.SourcedId,
                 };
+                _staffBySourcedId[u.SourcedId] = added;
                 _plan.PersonOps.Add(new RosterOp(RosterOpKind.Add, added));
                 Record(RosterRecordKind.Staff, "Added", added.FullName, u.SourcedId);
                 continue;

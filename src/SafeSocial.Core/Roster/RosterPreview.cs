@@ -1,6 +1,6 @@
 namespace SafeSocial.Core.Roster;
 
-public enum RosterRecordKind { Pupils, Staff, Parents, ParentLinks, Classes }
+public enum RosterRecordKind { Pupils, Staff, Parents, ParentLinks, Classes, ClassTeachers }
 
 public static class RosterRecordKinds
 {
@@ -11,6 +11,7 @@ public static class RosterRecordKinds
         RosterRecordKind.Parents => "Parents and carers",
         RosterRecordKind.ParentLinks => "Links between pupils and parents",
         RosterRecordKind.Classes => "Classes",
+        RosterRecordKind.ClassTeachers => "Teachers linked to their classes",
         _ => k.ToString(),
     };
 }

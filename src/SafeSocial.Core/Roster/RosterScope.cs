@@ -29,6 +29,8 @@ internal sealed class RosterScope
     public Dictionary<string, List<string>> SeveralClasses { get; } = new(StringComparer.Ordinal);
     /// <summary>Each class's teachers (staff enrolled as teacher, aide…), by sourcedId.</summary>
     public Dictionary<string, List<string>> ClassTeachers { get; } = new(StringComparer.Ordinal);
+    /// <summary>Teacher enrolments marked tobedeleted: (class, staff) by sourcedId.</summary>
+    public HashSet<(string Class, string Staff)> EndedTeaching { get; } = [];
     public Dictionary<string, string> StaffTitle { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, DateOnly> StaffStart { get; } = new(StringComparer.Ordinal);
     public int OtherOrganisationUsers { get; private set; }
@@ -252,7 +254,13 @@ internal sealed class RosterScope
                 if (!_problems.Explained("users.csv", e.UserSourcedId)) e.UserAt.Error(_problems, $"\"{e.UserSourcedId}\" is not a person in users.csv. Check the userSourcedId.");
                 continue;
             }
-            if (e.Deleted || !RosterValues.TryRole(e.Role, out var kind, out _) || !Consistent(e, kind, pupil)) continue;
+            if (!RosterValues.TryRole(e.Role, out var kind, out _)) continue;
+            if (e.Deleted)
+            {
+                if (kind == RosterPersonKind.Staff && _staffIds.Contains(e.UserSourcedId)) EndedTeaching.Add((e.ClassSourcedId, e.UserSourcedId));
+                continue;
+            }
+            if (!Consistent(e, kind, pupil)) continue;
             if (kind == RosterPersonKind.Staff)
             {
                 if (!ClassTeachers.TryGetValue(e.ClassSourcedId, out var teachers)) ClassTeachers[e.ClassSourcedId] = teachers = [];
