@@ -20,9 +20,10 @@ public static class OneRosterFolder
     {
         var school = await db.Organisations.SingleAsync(o => o.Id == schoolId, ct);
         var trust = school.TrustId is { } t ? await db.Organisations.SingleAsync(o => o.Id == t, ct) : null;
-        var classes = await db.SchoolClasses.Where(c => c.OrganisationId == schoolId).OrderBy(c => c.SourcedId).ToListAsync(ct);
-        var pupils = await db.Pupils.Where(p => p.OrganisationId == schoolId && p.LeavingDate == null).Include(p => p.Parents).OrderBy(p => p.SourcedId).ToListAsync(ct);
-        var parents = await db.Parents.Where(p => p.OrganisationId == schoolId).Include(p => p.Children).OrderBy(p => p.SourcedId).ToListAsync(ct);
+        // Only what the MIS knows: people another journey added by hand (no roster id) are not in its export.
+        var classes = await db.SchoolClasses.Where(c => c.OrganisationId == schoolId && c.SourcedId != null).OrderBy(c => c.SourcedId).ToListAsync(ct);
+        var pupils = await db.Pupils.Where(p => p.OrganisationId == schoolId && p.LeavingDate == null && p.SourcedId != null).Include(p => p.Parents).OrderBy(p => p.SourcedId).ToListAsync(ct);
+        var parents = await db.Parents.Where(p => p.OrganisationId == schoolId && p.SourcedId != null).Include(p => p.Children).OrderBy(p => p.SourcedId).ToListAsync(ct);
         var staff = await db.StaffMembers.Where(s => s.OrganisationId == schoolId && s.LeavingDate == null && s.SourcedId != null).OrderBy(s => s.SourcedId).ToListAsync(ct);
         var pupilIds = pupils.ToDictionary(p => p.Id, p => p.SourcedId!);
         var parentIds = parents.ToDictionary(p => p.Id, p => p.SourcedId!);

@@ -97,6 +97,18 @@ public class PasswordChangeTests(CustodyFixture app) : IClassFixture<CustodyFixt
     }
 
     [Fact]
+    public async Task PressingEnterInAField_Saves_RatherThanGeneratingOverWhatWasTyped()
+    {
+        var (_, _, url) = await Custody.DemoAccountAsync(app);
+        var page = await (await app.SignedInAsync(Custody.Admin)).GetPageAsync(url + "/password");
+
+        // A browser's implicit submission presses the form's first submit button.
+        var first = page.QuerySelector("form[action$='/password'] button[type=submit]")!;
+        Assert.Contains("Save the new details", first.TextContent);
+        Assert.Null(first.GetAttribute("formaction"));
+    }
+
+    [Fact]
     public async Task APasswordChange_WithoutAPassword_SaysWhatToFix_AndKeepsTheRest()
     {
         var (_, account, url) = await Custody.DemoAccountAsync(app);
