@@ -83,15 +83,17 @@ public sealed class PersonalAttention(SafeSocialDb db, TimeProvider clock, Accou
     /// <summary>Sensitive permissions asked for a role, where the person gives roles and may be the second person to confirm them.</summary>
     private async Task<List<AttentionItem>> RolePermissionsAsync(Guid userId, List<Guid> orgIds, Func<Guid, string> at, CancellationToken ct)
     {
+        // One query for every organisation: a trust leader's home page covers all its schools, and usually nothing waits.
+        var waiting = await db.RolePermissionRequests.AsNoTracking().Where(r => orgIds.Contains(r.OrganisationId) && r.State == RequestState.Waiting)
+            .OrderBy(r => r.RequestedAt).ToListAsync(ct);
         var items = new List<AttentionItem>();
-        foreach (var orgId in orgIds)
-            foreach (var r in await rolePermissions.WaitingAsync(orgId, ct))
-            {
-                if (await rolePermissions.ConfirmProblemAsync(r, userId, ct) is not null) continue;
-                items.Add(new AttentionItem("Waiting for you", "govuk-tag--blue",
-                    $"Confirm or refuse \"{r.Permission.Title()}\" for {r.Role.Title().ToLowerInvariant()}, asked for by {r.RequestedByName}{at(orgId)}",
-                    $"/o/{orgId}/roles"));
-            }
+        foreach (var r in waiting)
+        {
+            if (await rolePermissions.ConfirmProblemAsync(r, userId, ct) is not null) continue;
+            items.Add(new AttentionItem("Waiting for you", "govuk-tag--blue",
+                $"Confirm or refuse \"{r.Permission.Title()}\" for {r.Role.Title().ToLowerInvariant()}, asked for by {r.RequestedByName}{at(r.OrganisationId)}",
+                $"/o/{r.OrganisationId}/roles"));
+        }
         return items;
     }
 
